@@ -1,0 +1,331 @@
+import type { ChoiceNode, Flow, FlowNode, InputNode, Operand, Scalar } from '../flow/schema.js';
+import { resolveTarget, type NodeRef } from '../flow/target.js';
+import { parseAnswer } from './answers.js';
+import { holds } from './conditions.js';
+import { countryName } from './country.js';
+import { asciiDigits } from './digits.js';
+import { fold } from './normalize.js';
+import { NO_KEY, YES_KEY } from '../flow/system-keys.js';
+import {
+  NAV_BACK,
+  NAV_MENU,
+  type Choice,
+  type FlowSet,
+  type Inbound,
+  type OutEvent,
+  type Session,
+  type StepContext,
+  type StepResult,
+} from './types.js';
+
+/** More automatic steps than this in one turn means the flows loop without asking anything. */
+const MAX_AUTOMATIC_STEPS = 500;
+const COUNTRY_PREFIX = 'country.';
+
+/** A fresh session in a language. */
+export function newSession(language: string): Session {
+  return { v: 1, at: null, pending: null, vars: {}, history: [], language, started: false };
+}
+
+/** Fully qualifies a locale key written in a flow. */
+export function qualify(flow: Flow, key: string): string {
+  return key.includes(':') ? key : `${flow.namespace ?? flow.id}:${key}`;
+}
+
+/**
+ * Runs one turn: applies the inbound to the session and walks the flows until the next question,
+ * action or end. Pure: the same input always gives the same output; it never throws on user input.
+ */
+export function step(flows: FlowSet, session: Session, inbound: Inbound, ctx: StepContext): StepResult {
+  return new Turn(flows, structuredClone(session), ctx).handle(inbound);
+}
+
+class Turn {
+  private readonly events: OutEvent[] = [];
+
+  constructor(
+    private readonly set: FlowSet,
+    private readonly s: Session,
+    private readonly ctx: StepContext,
+  ) {}
+
+  handle(inbound: Inbound): StepResult {
+    const first = !this.s.started;
+    this.s.started = true;
+    if (inbound.kind === 'effect_result') this.resume(inbound.vars, inbound.next ?? 'continue');
+    else {
+      // An action whose result never came back (a crash between two steps) must not trap the user.
+      this.s.pending = null;
+      if (inbound.kind === 'command') this.command(inbound.command);
+      else if (inbound.kind === 'language') this.changeLanguage(inbound.language, first);
+      else if (inbound.kind === 'repeat') this.repeat(first);
+      else if (inbound.kind === 'choice' && inbound.id === NAV_MENU) this.toMenu();
+      else if (inbound.kind === 'choice' && inbound.id === NAV_BACK) this.back();
+      else if (this.s.at === null) this.jump(first ? this.set.app.start : this.set.app.menu);
+      else if (inbound.kind === 'choice' && inbound.question !== undefined && inbound.question !== String(this.s.asked ?? 0)) {
+        // A button of a question answered before: show the open question again instead.
+        this.events.push({ type: 'stale', at: this.s.at });
+        this.ask(this.s.at);
+      }
+      else this.answer(this.s.at, inbound);
+    }
+    return { session: this.s, events: this.events };
+  }
+
+  private flow(name: string): Flow | undefined {
+    return this.set.flows.get(name);
+  }
+
+  private node(ref: NodeRef): FlowNode | undefined {
+    return this.flow(ref.flow)?.nodes[ref.node];
+  }
+
+  private resolve(from: string, target: string): NodeRef | undefined {
+    return resolveTarget(from, target, (f) => this.flow(f)?.start);
+  }
+
+  private jump(target: string): void {
+    const ref = this.resolve('', target);
+    if (ref) this.run(ref);
+    else this.fail('missing_node', target);
+  }
+
+  private toMenu(): void {
+    this.s.history = [];
+    this.jump(this.set.app.menu);
+  }
+
+  private command(name: string): void {
+    const target = this.set.app.commands[name];
+    if (target === undefined) {
+      this.events.push({ type: 'message', key: 'common:unknown_command', params: { command: name } });
+      if (this.s.at) this.ask(this.s.at);
+      return;
+    }
+    this.s.history = [];
+    this.jump(target);
+  }
+
+  /** A language switch from outside the flows (a picker): the open question is asked again in it. */
+  private changeLanguage(language: string, first: boolean): void {
+    if (this.ctx.languages.includes(language) && language !== this.s.language) {
+      this.s.language = language;
+      this.events.push({ type: 'language', language });
+      this.events.push({ type: 'message', key: 'common:language_changed', params: {} });
+    }
+    if (this.s.at) this.ask(this.s.at);
+    else this.jump(first ? this.set.app.start : this.set.app.menu);
+  }
+
+  private repeat(first: boolean): void {
+    if (this.s.at) this.ask(this.s.at);
+    else this.jump(first ? this.set.app.start : this.set.app.menu);
+  }
+
+  private back(): void {
+    const previous = this.s.history.pop();
+    if (previous && this.node(previous)) this.ask(previous);
+    else if (this.s.at) this.ask(this.s.at);
+    else this.toMenu();
+  }
+
+  private resume(vars: Record<string, Scalar>, next: 'continue' | 'stop'): void {
+    const pending = this.s.pending;
+    if (!pending) return this.fail('bad_state', 'an effect result arrived with no action pending');
+    this.s.pending = null;
+    Object.assign(this.s.vars, vars);
+    const node = this.node(pending.at);
+    if (next === 'stop' || node?.type !== 'action' || node.next === undefined) {
+      this.s.at = null;
+      return;
+    }
+    const ref = this.resolve(pending.at.flow, node.next);
+    if (ref) this.run(ref);
+    else this.fail('missing_node', node.next);
+  }
+
+  private value(operand: Operand): Scalar {
+    if (operand !== null && typeof operand === 'object') return this.s.vars[operand.var] ?? null;
+    return operand;
+  }
+
+  /** Walks automatic nodes from `start` until something waits for the user. */
+  private run(start: NodeRef): void {
+    let ref: NodeRef | undefined = start;
+    for (let steps = 0; ref; steps++) {
+      if (steps > MAX_AUTOMATIC_STEPS) return this.fail('loop', `${ref.flow}.${ref.node}`);
+      const at: NodeRef = ref;
+      const node = this.node(at);
+      const flow = this.flow(at.flow);
+      if (!node || !flow) return this.fail('missing_node', `${at.flow}.${at.node}`);
+      const go = (target: string | undefined): NodeRef | undefined => {
+        if (target === undefined) return undefined;
+        const next = this.resolve(at.flow, target);
+        if (!next) this.fail('missing_node', target);
+        return next;
+      };
+      this.s.at = null;
+      switch (node.type) {
+        case 'message':
+          this.say(qualify(flow, node.text), { at });
+          ref = go(node.next);
+          break;
+        case 'choice':
+        case 'input':
+          this.ask(at);
+          return;
+        case 'set':
+          for (const [name, operand] of Object.entries(node.assign)) this.s.vars[name] = this.value(operand);
+          ref = go(node.next);
+          break;
+        case 'branch':
+          ref = go(node.cases.find((c) => holds(c.when, this.s.vars))?.next ?? node.default);
+          break;
+        case 'goto':
+          ref = go(node.next);
+          break;
+        case 'action': {
+          const params = Object.fromEntries(
+            Object.entries(node.params ?? {}).map(([k, v]) => [k, this.value(v)] as const),
+          );
+          if (node.action === 'set_language') {
+            const language = params['language'];
+            if (typeof language === 'string' && this.ctx.languages.includes(language)) {
+              this.s.language = language;
+              this.events.push({ type: 'language', language });
+            }
+            ref = go(node.next);
+            break;
+          }
+          this.s.pending = { action: node.action, at };
+          this.events.push({ type: 'effect', action: node.action, params, at });
+          return;
+        }
+        case 'end':
+          if (node.text) this.say(qualify(flow, node.text), { at });
+          this.s.history = [];
+          this.events.push({ type: 'ended' });
+          return;
+        default: {
+          const unreachable: never = node;
+          return this.fail('bad_state', `unknown node ${JSON.stringify(unreachable)}`);
+        }
+      }
+    }
+  }
+
+  private say(key: string, extra: Partial<Extract<OutEvent, { type: 'message' }>> = {}): void {
+    this.events.push({ type: 'message', key, params: { ...this.s.vars }, ...extra });
+  }
+
+  private isMenu(ref: NodeRef): boolean {
+    const menu = this.resolve('', this.set.app.menu);
+    return menu?.flow === ref.flow && menu.node === ref.node;
+  }
+
+  /** Sends a question (or its re-ask, with `key`) and leaves it open. */
+  private ask(ref: NodeRef, reask?: { key: string; candidates?: string[] }): void {
+    const node = this.node(ref);
+    const flow = this.flow(ref.flow);
+    if (!flow || !node || (node.type !== 'choice' && node.type !== 'input')) {
+      return this.fail('missing_node', `${ref.flow}.${ref.node}`);
+    }
+    // A question that opens gets a new number; asking the open one again (re-ask, repeat, another
+    // language) keeps it, so that message's buttons still answer it.
+    const open = this.s.at;
+    if (!open || open.flow !== ref.flow || open.node !== ref.node) this.s.asked = (this.s.asked ?? 0) + 1;
+    this.s.at = ref;
+    this.s.offered = reask?.candidates;
+    // Reaching the main menu is a fresh start: "back" from it would lead into a finished flow.
+    if (this.isMenu(ref)) this.s.history = [];
+    const choices = this.choicesOf(flow, node, reask?.candidates);
+    this.say(reask?.key ?? qualify(flow, node.text), {
+      at: ref,
+      input: node.type === 'choice' ? 'choice' : node.input,
+      question: String(this.s.asked),
+      nav: { back: this.s.history.length > 0, menu: !this.isMenu(ref) },
+      ...(choices ? { choices } : {}),
+      ...(node.type === 'choice' && node.columns ? { columns: node.columns } : {}),
+    });
+  }
+
+  private choicesOf(flow: Flow, node: ChoiceNode | InputNode, candidates?: string[]): Choice[] | undefined {
+    if (node.type === 'choice') return node.choices.map((c) => ({ id: c.id, key: qualify(flow, c.label) }));
+    if (node.input === 'yes_no') return [{ id: 'yes', key: YES_KEY }, { id: 'no', key: NO_KEY }];
+    if (node.input === 'country' && candidates && candidates.length > 0) {
+      return candidates.map((code) => ({ id: COUNTRY_PREFIX + code, key: null, text: countryName(code, this.s.language) }));
+    }
+    return undefined;
+  }
+
+  private answer(at: NodeRef, inbound: Inbound): void {
+    const node = this.node(at);
+    const flow = this.flow(at.flow);
+    if (!flow || !node || (node.type !== 'choice' && node.type !== 'input')) {
+      // The flows changed under an open question (a deploy): start again from the menu.
+      return this.toMenu();
+    }
+    const result = node.type === 'choice' ? this.readChoice(flow, node, inbound) : this.readInput(node, inbound);
+    if (!result.ok) {
+      this.events.push({ type: 'invalid', at });
+      const key = node.reask ? qualify(flow, node.reask) : 'common:reask_choice';
+      return this.ask(at, { key, ...(result.candidates ? { candidates: result.candidates } : {}) });
+    }
+    if (node.var) this.s.vars[node.var] = result.value;
+    this.events.push({ type: 'answer', at, var: node.var ?? null, value: result.value });
+    this.s.history.push(at);
+    this.s.offered = undefined;
+    const next = this.resolve(at.flow, result.next);
+    if (next) this.run(next);
+    else this.fail('missing_node', result.next);
+  }
+
+  private readChoice(
+    flow: Flow,
+    node: ChoiceNode,
+    inbound: Inbound,
+  ): { ok: true; value: Scalar; next: string } | { ok: false; candidates?: string[] } {
+    let chosen: ChoiceNode['choices'][number] | undefined;
+    if (inbound.kind === 'choice') chosen = node.choices.find((c) => c.id === inbound.id);
+    else if (inbound.kind === 'text') {
+      const typed = asciiDigits(inbound.text);
+      const index = /^\d{1,2}$/.test(typed) ? Number(typed) - 1 : -1;
+      const folded = fold(inbound.text);
+      chosen =
+        node.choices[index] ??
+        node.choices.find((c) => fold(this.ctx.label(this.s.language, qualify(flow, c.label))) === folded);
+    }
+    return chosen ? { ok: true, value: chosen.value ?? chosen.id, next: chosen.next } : { ok: false };
+  }
+
+  private readInput(
+    node: InputNode,
+    inbound: Inbound,
+  ): { ok: true; value: Scalar; next: string } | { ok: false; candidates?: string[] } {
+    if (inbound.kind === 'choice') {
+      if (node.input === 'yes_no' && (inbound.id === 'yes' || inbound.id === 'no')) {
+        return { ok: true, value: inbound.id === 'yes', next: node.next };
+      }
+      const code = inbound.id.startsWith(COUNTRY_PREFIX) ? inbound.id.slice(COUNTRY_PREFIX.length) : '';
+      if (node.input === 'country' && this.s.offered?.includes(code)) return { ok: true, value: code, next: node.next };
+      return { ok: false };
+    }
+    if (inbound.kind !== 'text') return { ok: false };
+    const parsed = parseAnswer(node, inbound.text, {
+      now: this.ctx.now,
+      language: this.s.language,
+      yesLabel: this.ctx.label(this.s.language, YES_KEY),
+      noLabel: this.ctx.label(this.s.language, NO_KEY),
+    });
+    return parsed.ok ? { ...parsed, next: node.next } : parsed;
+  }
+
+  /** A fault in the flows: the user gets an apology, the session returns to a safe place. */
+  private fail(code: 'loop' | 'missing_node' | 'bad_state', detail: string): void {
+    this.s.at = null;
+    this.s.pending = null;
+    this.s.history = [];
+    this.events.push({ type: 'error', code, detail });
+    this.events.push({ type: 'message', key: 'common:error_apology', params: {} });
+  }
+}

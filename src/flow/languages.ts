@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** One supported language, from `locales/languages.json`. */
+export const languageSchema = z
+  .object({
+    tag: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?$/),
+    name: z.string().min(1).describe('the language\'s own name for itself, shown in the picker'),
+    english: z.string().min(1),
+    dir: z.enum(['ltr', 'rtl']),
+    status: z.enum(['draft', 'reviewed']).describe('reviewed = checked by a native speaker'),
+    /** Telegram `language_code` values that suggest this language (`sr` -> `sr-Cyrl`). */
+    telegram: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const languagesSchema = z
+  .object({ $schema: z.string().optional(), source: z.string(), languages: z.array(languageSchema).min(1) })
+  .strict();
+
+export type Language = z.infer<typeof languageSchema>;

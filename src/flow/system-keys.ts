@@ -1,0 +1,33 @@
+/**
+ * Locale keys the program itself sends (not named in any flow), all in the `common` namespace.
+ * The flow check requires them in every language; keep this list in step with the engine and
+ * the channels.
+ */
+
+/** System key -> the interpolation variables the sender supplies (nothing else is available). */
+export const systemKeys = {
+  'common:yes': [],
+  'common:no': [],
+  'common:unknown_command': ['command'],
+  'common:reask_choice': [],
+  'common:error_apology': [],
+  'common:nav_back': [],
+  'common:nav_menu': [],
+  'common:language_changed': [],
+  'common:data_language': [],
+  'common:data_consent': [],
+  'common:data_cases': [],
+  'common:data_nothing': [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type SystemKey = keyof typeof systemKeys;
+
+/** Button labels of yes/no questions; typing the label in the person's language works too. */
+export const YES_KEY: SystemKey = 'common:yes';
+export const NO_KEY: SystemKey = 'common:no';
+
+/** A language's own name, shown in /mydata and pickers: `common:language_name_<tag>`. */
+export const languageNameKey = (tag: string): string => `common:language_name_${tag}`;
+
+/** System keys shown on buttons: plain text, at most 64 characters (Telegram). */
+export const buttonKeys: readonly SystemKey[] = ['common:yes', 'common:no', 'common:nav_back', 'common:nav_menu'];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswer } from '../../src/engine/answers.js';
+import { matchCountry } from '../../src/engine/country.js';
+import type { InputNode } from '../../src/flow/schema.js';
+
+const node = (input: InputNode['input'], extra: Partial<InputNode> = {}): InputNode => ({
+  type: 'input', input, text: 'q', reask: 'r', var: 'v', next: 'n', ...extra,
+});
+const ctx = { now: new Date('2026-11-23T00:00:00Z'), language: 'en', yesLabel: 'Yes', noLabel: 'No' };
+
+describe('answers', () => {
+  it.each([
+    ['31.12.1990', '1990-12-31'],
+    ['1990-12-31', '1990-12-31'],
+    ['31/12/1990', '1990-12-31'],
+    ['١٥/٠٦/١٩٩٨', '1998-06-15'],
+  ])('reads the date %s', (text, iso) => {
+    expect(parseAnswer(node('date'), text, ctx)).toEqual({ ok: true, value: iso });
+  });
+
+  it('rejects impossible and out-of-range dates', () => {
+    expect(parseAnswer(node('date'), '31.02.1999', ctx).ok).toBe(false);
+    expect(parseAnswer(node('date', { max: 0 }), '01.01.2030', ctx).ok).toBe(false);
+    expect(parseAnswer(node('date', { min: -120 }), '01.01.1850', ctx).ok).toBe(false);
+  });
+
+  it('reads yes and no by label, in the user\'s language', () => {
+    expect(parseAnswer(node('yes_no'), 'yes', ctx)).toEqual({ ok: true, value: true });
+    expect(parseAnswer(node('yes_no'), 'لا', { ...ctx, language: 'ar', noLabel: 'لا' })).toEqual({ ok: true, value: false });
+    expect(parseAnswer(node('yes_no'), 'perhaps', ctx).ok).toBe(false);
+  });
+
+  it('limits free text', () => {
+    expect(parseAnswer(node('text', { max_length: 5 }), 'abcdef', ctx).ok).toBe(false);
+    expect(parseAnswer(node('text'), '   ', ctx).ok).toBe(false);
+  });
+
+  it('finds countries by name in the user\'s language, by English name and by code', () => {
+    expect(matchCountry('Afghanistan', 'en')).toEqual(['AF']);
+    expect(matchCountry('سوريا', 'ar')).toEqual(['SY']);
+    expect(matchCountry('Sirija', 'bs')).toEqual(['SY']);
+    expect(matchCountry('pk', 'en')).toEqual(['PK']);
+    expect(matchCountry('Atlantis', 'en')).toEqual([]);
+    expect(matchCountry('ira', 'en').sort()).toEqual(['IQ', 'IR']);
+  });
+
+  it('offers candidates when a typed country is ambiguous', () => {
+    const r = parseAnswer(node('country'), 'ira', ctx);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.candidates?.sort()).toEqual(['IQ', 'IR']);
+  });
+});

@@ -1,0 +1,65 @@
+/** The two command-line tools, run as CI runs them, in a temporary copy of a repository. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, texts, toSource, type Fixture } from './fixture.js';
+
+const repo = resolve(import.meta.dirname, '../..');
+// Resolved here: the temporary directories the tools run in have no node_modules.
+const tsx = import.meta.resolve('tsx');
+
+function run(cli: string, cwd: string, ...args: string[]): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['--import', tsx, join(repo, 'src/cli', cli), ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+function write(root: string, path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+function materialise(f: Fixture): string {
+  const root = mkdtempSync(join(tmpdir(), 'flows-'));
+  const source = toSource(f);
+  for (const [path, text] of Object.entries(source.flows)) write(root, path, text);
+  write(root, 'locales/languages.json', source.languages);
+  for (const [tag, namespaces] of Object.entries(source.locales)) {
+    for (const [ns, text] of Object.entries(namespaces)) write(root, `locales/${tag}/${ns}.json`, text);
+  }
+  return root;
+}
+
+describe('check-flows', { timeout: 20_000 }, () => {
+  it('prints the coverage table and exits 0 when all is well', () => {
+    const { code, out } = run('check-flows.ts', materialise(fixture()));
+    expect(out).toMatch(/^bs\s+bs\s+draft\s+26\/26\s+100%$/m);
+    expect(code).toBe(0);
+  });
+
+  it('prints each issue on its own line and exits 1', () => {
+    const f = fixture();
+    delete texts(f, 'bs', 'menu')['bye'];
+    const { code, out } = run('check-flows.ts', materialise(f));
+    expect(out).toContain('locales/bs/menu.json: missing key "bye" (used by flows/menu.yaml node main)\n');
+    expect(out).toMatch(/^bs\s+bs\s+draft\s+25\/26\s+96%$/m);
+    expect(code).toBe(1);
+  });
+});
+
+describe('gen-schema', () => {
+  it('writes the schemas, and --check fails naming a stale file', { timeout: 20_000 }, () => {
+    const root = mkdtempSync(join(tmpdir(), 'schema-'));
+    mkdirSync(join(root, 'flows'));
+    mkdirSync(join(root, 'locales'));
+    expect(run('gen-schema.ts', root, '--check').code).toBe(1);
+    expect(run('gen-schema.ts', root).code).toBe(0);
+    expect(run('gen-schema.ts', root, '--check')).toEqual({ code: 0, out: '' });
+    const file = join(root, 'flows/app.schema.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"start"', '"begin"'));
+    const stale = run('gen-schema.ts', root, '--check');
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain('flows/app.schema.json: stale');
+  });
+});

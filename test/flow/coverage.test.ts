@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { coverage } from '../../src/flow/validate.js';
+import { fixture, load, texts } from './fixture.js';
+
+describe('coverage', () => {
+  it('counts every key a language needs: flow keys, system keys and shared namespaces', () => {
+    // 15 system (incl. 3 language names) + farewell + hello + main/apply/bye + 4 intake + files/footer = 26
+    const rows = coverage(load(fixture()));
+    expect(rows.map((r) => [r.tag, r.status, r.translated, r.keys, r.percent])).toEqual([
+      ['en', 'draft', 26, 26, 100],
+      ['bs', 'draft', 26, 26, 100],
+      ['ar', 'draft', 26, 26, 100],
+    ]);
+  });
+
+  it('counts missing and empty texts as untranslated, rounding down', () => {
+    const f = fixture();
+    delete texts(f, 'bs', 'intake')['summary'];
+    texts(f, 'ar', 'templates')['files_few'] = ' ';
+    const rows = coverage(load(f));
+    expect(rows.map((r) => [r.tag, r.translated, r.percent])).toEqual([
+      ['en', 26, 100],
+      ['bs', 25, 96],
+      ['ar', 25, 96],
+    ]);
+  });
+});
