@@ -1,0 +1,79 @@
+import { createInstance, type i18n as I18n } from 'i18next';
+import type { Content } from '../flow/content.js';
+import type { Scalar } from '../flow/schema.js';
+import { countryName } from '../engine/country.js';
+import { escapeHtml, isolate } from './html.js';
+
+export const FALLBACK_LANGUAGE = 'en';
+
+/** A /command written in a text (after a space, a line start or a bracket; never inside a URL). */
+const COMMAND_IN_TEXT = /(^|[\s(])(\/[a-z_]{2,32})(?![\w/])/g;
+
+/**
+ * Renders locale keys into safe HTML: interpolated values are escaped and, in right-to-left
+ * languages, wrapped in Unicode isolates. Formatters: `{{x, country}}` (ISO code -> name in the
+ * reader's language) and `{{x, date}}` (ISO date -> local format), `{{x, status}}`.
+ */
+export class Translator {
+  private readonly i18n: I18n;
+  private readonly rtl: ReadonlySet<string>;
+  readonly languages: readonly string[];
+
+  constructor(content: Content) {
+    this.rtl = new Set(content.languages.filter((l) => l.dir === 'rtl').map((l) => l.tag));
+    this.languages = content.languages.map((l) => l.tag);
+    this.i18n = createInstance();
+    void this.i18n.init({
+      initAsync: false,
+      resources: content.resources,
+      fallbackLng: FALLBACK_LANGUAGE,
+      supportedLngs: [...this.languages],
+      // Tags like sr-Cyrl are languages of their own here, not regional variants of `sr`.
+      load: 'currentOnly',
+      nonExplicitSupportedLngs: false,
+      ns: [...new Set(Object.values(content.resources).flatMap((r) => Object.keys(r)))],
+      defaultNS: 'common',
+      returnNull: false,
+      interpolation: { escapeValue: true, escape: escapeHtml },
+    });
+    this.i18n.services.formatter?.add('country', (value: unknown, lng: string | undefined) =>
+      typeof value === 'string' && value ? countryName(value, lng ?? FALLBACK_LANGUAGE) : '',
+    );
+    // `{{case_status, status}}`: a status code in the reader's words (namespace case_status).
+    this.i18n.services.formatter?.add('status', (value: unknown, lng: string | undefined) =>
+      typeof value === 'string' && value ? this.i18n.t(`case_status:${value}`, { lng }) : '',
+    );
+    this.i18n.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
+      return new Intl.DateTimeFormat(lng, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+    });
+  }
+
+  dir(language: string): 'ltr' | 'rtl' {
+    return this.rtl.has(language) ? 'rtl' : 'ltr';
+  }
+
+  /** Whether a key exists in a language itself (not through the fallback). */
+  has(language: string, key: string): boolean {
+    return this.i18n.exists(key, { lng: language, fallbackLng: false });
+  }
+
+  /** Renders a key to safe HTML in a language, falling back to English per key. */
+  t(language: string, key: string, params: Record<string, Scalar> = {}): string {
+    const rtl = this.rtl.has(language);
+    const values: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(params)) values[name] = value ?? '';
+    const text = this.i18n.t(key, {
+      ...values,
+      lng: language,
+      interpolation: { escapeValue: true, escape: rtl ? (s: string) => isolate(escapeHtml(s)) : escapeHtml },
+    });
+    // "/language" inside Arabic-script text would show as "language/": isolate commands too.
+    return rtl ? text.replace(COMMAND_IN_TEXT, (_, before: string, command: string) => before + isolate(command)) : text;
+  }
+
+  /** A plain-text label (button text): no HTML, values not escaped. */
+  label(language: string, key: string): string {
+    return this.i18n.t(key, { lng: language, interpolation: { escapeValue: false } });
+  }
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Translator } from '../../src/i18n/translator.js';
+import { realContent } from '../support/app.js';
+
+describe('translator', () => {
+  const t = new Translator(realContent());
+
+  it('escapes interpolated values and isolates them in right-to-left languages only', () => {
+    expect(t.t('en', 'common:unknown_command', { command: '<b>x' })).toContain('/&lt;b&gt;x');
+    expect(t.t('ar', 'common:unknown_command', { command: 'x' })).toContain('\u2068x\u2069');
+    expect(t.t('en', 'common:unknown_command', { command: 'x' })).not.toContain('\u2068');
+  });
+
+  it('isolates /commands inside right-to-left text, and leaves URLs alone', () => {
+    const ar = t.t('ar', 'welcome:pick_language');
+    expect(ar).toContain('\u2068/language\u2069');
+    expect(t.t('en', 'welcome:pick_language')).toContain(' /language');
+  });
+
+  it('falls back to English per key', () => {
+    expect(t.t('xx', 'common:yes')).toBe('Yes');
+  });
+
+  it('formats countries, dates and statuses in the reader\'s language', () => {
+    const text = { line: '{{c, country}} · {{d, date}} · {{s, status}}' };
+    const small = new Translator({
+      ...realContent(),
+      resources: {
+        en: { t: text, case_status: { approved: 'approved' } },
+        ar: { t: text, case_status: { approved: 'تمت الموافقة' } },
+      },
+    });
+    const params = { c: 'SY', d: '1990-01-02', s: 'approved' };
+    expect(small.t('en', 't:line', params)).toBe('Syria · January 2, 1990 · approved');
+    expect(small.t('ar', 't:line', params)).toMatch(/^\u2068سوريا\u2069 · \u2068.+1990\u2069 · \u2068تمت الموافقة\u2069$/);
+  });
+});
