@@ -1,0 +1,108 @@
+/** CasePageQueries on drizzle: one case with everything a counsellor needs, decrypted here. */
+import { asc, desc, eq } from 'drizzle-orm';
+import type { CasePageQueries, CaseDetail } from '../dashboard/ports.js';
+import type { Scalar } from '../flow/schema.js';
+import type { Db } from './client.js';
+import type { Cipher } from './crypto.js';
+import { toQueueRow } from './queue-queries.js';
+import { openJson } from './rows.js';
+import { caseEvents, caseNotes, cases, contacts, transcriptMessages } from './schema.js';
+
+const summaryColumns = {
+  id: cases.id,
+  reference: cases.reference,
+  kind: cases.kind,
+  queue: cases.queue,
+  status: cases.status,
+  outcome: cases.outcome,
+  urgent: cases.urgent,
+  rules: cases.rules,
+  route: cases.route,
+  rulesVersion: cases.rulesVersion,
+  language: cases.language,
+  nationality: cases.nationality,
+  returnCountry: cases.returnCountry,
+  hostCountry: cases.hostCountry,
+  channel: contacts.channel,
+  assignee: cases.assignee,
+  createdAt: cases.createdAt,
+  updatedAt: cases.updatedAt,
+};
+
+export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
+  return {
+    async summary(reference) {
+      const [row] = await db
+        .select(summaryColumns)
+        .from(cases)
+        .innerJoin(contacts, eq(contacts.id, cases.contactId))
+        .where(eq(cases.reference, reference));
+      return row ? toQueueRow(row) : null;
+    },
+
+    async detail(reference, transcriptLimit): Promise<CaseDetail | null> {
+      const [row] = await db
+        .select({
+          ...summaryColumns,
+          contactId: cases.contactId,
+          answers: cases.answers,
+          personalEnc: cases.personalEnc,
+          contactLanguage: contacts.language,
+          reachable: contacts.reachable,
+          consent: contacts.consent,
+        })
+        .from(cases)
+        .innerJoin(contacts, eq(contacts.id, cases.contactId))
+        .where(eq(cases.reference, reference));
+      if (!row) return null;
+      const events = await db
+        .select({ kind: caseEvents.kind, actor: caseEvents.actor, data: caseEvents.data, at: caseEvents.at })
+        .from(caseEvents)
+        .where(eq(caseEvents.caseId, row.id))
+        .orderBy(asc(caseEvents.id));
+      const notes = await db.select().from(caseNotes).where(eq(caseNotes.caseId, row.id)).orderBy(asc(caseNotes.id));
+      const transcript = await db
+        .select()
+        .from(transcriptMessages)
+        .where(eq(transcriptMessages.contactId, row.contactId))
+        .orderBy(desc(transcriptMessages.id))
+        .limit(transcriptLimit);
+      const consent = row.consent;
+      return {
+        ...toQueueRow(row),
+        answers: row.answers,
+        personal: row.personalEnc === null ? {} : await openJson<Record<string, Scalar>>(cipher, row.personalEnc),
+        erased: row.personalEnc === null,
+        contact: {
+          channel: row.channel,
+          language: row.contactLanguage,
+          reachable: row.reachable,
+          consent: consent ? { notice: consent.notice, at: consent.at, sensitive: consent.sensitive } : null,
+        },
+        events,
+        notes: await Promise.all(
+          // Notes may name the person: once the case's personal data is erased they are not shown.
+          notes.map(async (n) => ({
+            author: n.author,
+            at: n.at,
+            text: n.textEnc === null || row.personalEnc === null ? null : await cipher.decrypt(n.textEnc),
+          })),
+        ),
+        transcript: (
+          await Promise.all(transcript.map(async (t) => ({ direction: t.direction, at: t.at, text: await cipher.decrypt(t.textEnc) })))
+        ).reverse(),
+      };
+    },
+
+    async addNote(caseId, author, text, at) {
+      await db.insert(caseNotes).values({ caseId, author, textEnc: await cipher.encrypt(text), at });
+    },
+
+    async assign(caseId, assignee, actor, at) {
+      await db.transaction(async (tx) => {
+        await tx.update(cases).set({ assignee, updatedAt: at }).where(eq(cases.id, caseId));
+        await tx.insert(caseEvents).values({ caseId, kind: 'assigned', actor, data: { assignee: assignee ?? '' }, at });
+      });
+    },
+  };
+}

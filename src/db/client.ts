@@ -1,0 +1,86 @@
+/**
+ * Opens the database: PostgreSQL through postgres.js when a URL is given, else PGlite (embedded
+ * Postgres in WebAssembly) in a directory or in memory. PGlite and everything Node-only is loaded
+ * lazily, so a Workers bundle that only talks to PostgreSQL never pulls them in.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The drizzle instance, the same type on both drivers. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  /** Runs `fn` holding a PostgreSQL advisory lock (instances take turns); PGlite has one user. */
+  withLock<T>(lockId: number, fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** `postgres://...`: use PostgreSQL. */
+  databaseUrl?: string;
+  /** PGlite data directory (created if missing). */
+  pgliteDir?: string;
+  /** PGlite in memory: nothing is kept after close (tests, demos). */
+  memory?: boolean;
+  /** PostgreSQL pool size (default 10). */
+  poolMax?: number;
+}
+
+/** Opens PostgreSQL when `databaseUrl` is set, else PGlite in `pgliteDir` or in memory. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10);
+  if (options.pgliteDir) {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(options.pgliteDir, { recursive: true });
+    const { PGlite } = await import('@electric-sql/pglite');
+    return fromPglite(await PGlite.create({ dataDir: options.pgliteDir }));
+  }
+  if (options.memory) {
+    const { PGlite } = await import('@electric-sql/pglite');
+    return fromPglite(await PGlite.create());
+  }
+  throw new Error('openDatabase: give databaseUrl, pgliteDir or memory: true');
+}
+
+function openPostgres(url: string, max: number): Database {
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db: Db = drizzlePostgres({ client, schema });
+  return {
+    db,
+    driver: 'postgres',
+    async withLock(lockId, fn) {
+      // A session lock lives on one connection: hold one aside for it while fn uses the pool.
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(${lockId})`;
+        try {
+          return await fn();
+        } finally {
+          await reserved`select pg_advisory_unlock(${lockId})`;
+        }
+      } finally {
+        reserved.release();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Wraps an open PGlite (e.g. one loaded from a dumped data dir in tests). Closing closes it. */
+export async function fromPglite(client: PGlite): Promise<Database> {
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const db: Db = drizzle({ client, schema });
+  return {
+    db,
+    driver: 'pglite',
+    withLock: (_lockId, fn) => fn(),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,200 @@
+/** ContactTx: what one transaction holding a contact's row lock can do. */
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { openStatuses } from '../conversation/case-lifecycle.js';
+import type {
+  CaseEvent,
+  CaseRecord,
+  CaseStatus,
+  ConsentRecord,
+  Contact,
+  ContactTx,
+  LiveCase,
+  NewCase,
+  OutboxItem,
+  StoredSession,
+  TranscriptEntry,
+} from '../conversation/ports.js';
+import type { Session } from '../engine/types.js';
+import type { Cipher } from './crypto.js';
+import { sealJson, toCaseRecord, type Tx } from './rows.js';
+import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
+
+export class DbContactTx implements ContactTx {
+  readonly #tx: Tx;
+  readonly #cipher: Cipher;
+  #contact: Contact;
+  #session: StoredSession | null;
+
+  constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null) {
+    this.#tx = tx;
+    this.#cipher = cipher;
+    this.#contact = contact;
+    this.#session = session;
+  }
+
+  get contact(): Contact {
+    return this.#contact;
+  }
+
+  get session(): StoredSession | null {
+    return this.#session;
+  }
+
+  async claimInbound(updateId: string, channel: string = this.#contact.channel): Promise<boolean> {
+    const inserted = await this.#tx
+      .insert(inboundDedupe)
+      .values({ channel, updateId, contactId: this.#contact.id })
+      .onConflictDoNothing()
+      .returning({ updateId: inboundDedupe.updateId });
+    return inserted.length === 1;
+  }
+
+  async saveSession(state: Session): Promise<void> {
+    const stateEnc = await sealJson(this.#cipher, state);
+    const read = this.#session;
+    if (read === null) {
+      // A concurrent insert would violate the primary key and abort: never a silent overwrite.
+      await this.#tx.insert(sessions).values({ contactId: this.#contact.id, stateEnc, version: 1, updatedAt: sql`now()` });
+      this.#session = { state, version: 1 };
+      return;
+    }
+    const updated = await this.#tx
+      .update(sessions)
+      .set({ stateEnc, version: read.version + 1, updatedAt: sql`now()` })
+      .where(and(eq(sessions.contactId, this.#contact.id), eq(sessions.version, read.version)))
+      .returning({ version: sessions.version });
+    // The row lock makes this impossible; if it happens, the lock is broken and writes would be lost.
+    if (updated.length !== 1) throw new Error(`saveSession: session of contact ${this.#contact.id} changed since version ${read.version}`);
+    this.#session = { state, version: read.version + 1 };
+  }
+
+  async setLanguage(language: string): Promise<void> {
+    await this.#updateContact({ language });
+    this.#contact = { ...this.#contact, language };
+  }
+
+  async setConsent(consent: ConsentRecord | null): Promise<void> {
+    await this.#updateContact({ consent });
+    this.#contact = { ...this.#contact, consent };
+  }
+
+  async setReachable(reachable: boolean): Promise<void> {
+    await this.#updateContact({ reachable });
+    this.#contact = { ...this.#contact, reachable };
+  }
+
+  async appendTranscript(entries: TranscriptEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = await Promise.all(
+      entries.map(async (entry) => ({
+        contactId: this.#contact.id,
+        direction: entry.direction,
+        textEnc: await this.#cipher.encrypt(entry.text),
+        at: entry.at,
+      })),
+    );
+    await this.#tx.insert(transcriptMessages).values(rows);
+  }
+
+  async createCase(input: NewCase, at: Date): Promise<CaseRecord> {
+    const year = at.getUTCFullYear();
+    // The number comes from a sequence (unique under concurrency, never reused); padded to six
+    // digits, longer once it outgrows them.
+    const reference = sql<string>`(select 'AVR-' || ${String(year)} || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('case_reference_seq') as n)`;
+    const [row] = await this.#tx
+      .insert(cases)
+      .values({
+        reference,
+        contactId: this.#contact.id,
+        kind: input.kind,
+        queue: input.queue,
+        outcome: input.outcome,
+        urgent: input.urgent,
+        rules: input.rules,
+        route: input.route,
+        rulesVersion: input.rulesVersion,
+        language: input.language,
+        nationality: input.nationality,
+        returnCountry: input.returnCountry,
+        hostCountry: input.hostCountry,
+        answers: input.answers,
+        personalEnc: await sealJson(this.#cipher, input.personal),
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning();
+    if (!row) throw new Error('createCase: insert returned nothing');
+    return toCaseRecord(row, this.#cipher);
+  }
+
+  async cases(): Promise<CaseRecord[]> {
+    const rows = await this.#tx
+      .select()
+      .from(cases)
+      .where(eq(cases.contactId, this.#contact.id))
+      .orderBy(desc(cases.createdAt), desc(cases.reference));
+    return Promise.all(rows.map((row) => toCaseRecord(row, this.#cipher)));
+  }
+
+  async liveCase(): Promise<LiveCase | null> {
+    const [row] = await this.#tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.contactId, this.#contact.id), isNotNull(cases.assignee), inArray(cases.status, [...openStatuses])))
+      .orderBy(desc(cases.updatedAt), desc(cases.reference))
+      .limit(1);
+    if (!row) return null;
+    return { ...(await toCaseRecord(row, this.#cipher)), slackChannel: row.slackChannel, slackTs: row.slackTs };
+  }
+
+  async addCaseEvent(caseId: string, event: CaseEvent): Promise<void> {
+    const [owned] = await this.#tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)));
+    if (!owned) throw new Error(`addCaseEvent: case ${caseId} is not a case of contact ${this.#contact.id}`);
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: event.at });
+  }
+
+  async setCaseStatus(caseId: string, status: CaseStatus, event: CaseEvent): Promise<void> {
+    const updated = await this.#tx
+      .update(cases)
+      .set({ status, updatedAt: event.at })
+      .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)))
+      .returning({ id: cases.id });
+    if (updated.length !== 1) throw new Error(`setCaseStatus: case ${caseId} is not a case of contact ${this.#contact.id}`);
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: event.at });
+  }
+
+  async enqueue(items: OutboxItem[], at: Date): Promise<void> {
+    if (items.length === 0) return;
+    const rows = await Promise.all(
+      items.map(async (item) => ({
+        kind: item.kind,
+        payloadEnc: await sealJson(this.#cipher, item.payload),
+        orderKey: item.orderKey,
+        nextAttemptAt: at,
+        createdAt: at,
+      })),
+    );
+    await this.#tx.insert(outbox).values(rows);
+  }
+
+  async erase(at: Date): Promise<void> {
+    const id = this.#contact.id;
+    await this.#tx.delete(transcriptMessages).where(eq(transcriptMessages.contactId, id));
+    await this.#tx.delete(sessions).where(eq(sessions.contactId, id));
+    // Cases keep their categories (counts survive erasure); the personal answers go.
+    await this.#tx.update(cases).set({ personalEnc: null, updatedAt: at }).where(eq(cases.contactId, id));
+    await this.#tx.update(contacts).set({ consent: null, erasedAt: at, updatedAt: at }).where(eq(contacts.id, id));
+    this.#contact = { ...this.#contact, consent: null };
+    this.#session = null;
+  }
+
+  async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable'>>): Promise<void> {
+    await this.#tx
+      .update(contacts)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(eq(contacts.id, this.#contact.id));
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Encryption at rest for personal data: AES-256-GCM through WebCrypto, so the same code runs on
+ * Node and Workers. Keys come from a key ring (`DATA_ENCRYPTION_KEY`): comma-separated
+ * `kid:base64key` entries, the first one encrypts, any of them decrypts. Rotate by prepending a
+ * new key; old values stay readable as long as their key stays in the ring.
+ *
+ * Stored format: `v1.<kid>.<iv base64url>.<ciphertext+tag base64url>`. The `v1.<kid>` header is
+ * authenticated too (as additional data), so a value cannot be relabelled to another key.
+ */
+
+export interface Cipher {
+  /** Encrypts with the current key. */
+  encrypt(plain: string): Promise<string>;
+  /** Decrypts a value made by `encrypt` with any key of the ring; throws when it was altered. */
+  decrypt(stored: string): Promise<string>;
+}
+
+export interface KeyRingEntry {
+  kid: string;
+  key: Uint8Array;
+}
+
+/** The keys, current (encrypting) one first. */
+export type KeyRing = readonly [KeyRingEntry, ...KeyRingEntry[]];
+
+const VERSION = 'v1';
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const KID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Parses `kid:base64key[,kid:base64key...]`. Errors name the entry, never the key material. */
+export function parseKeyRing(text: string): KeyRing {
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (parts.length === 0) throw new Error('DATA_ENCRYPTION_KEY is empty: expected "kid:base64key[,kid:base64key...]"');
+  const seen = new Set<string>();
+  const entries = parts.map((part, index): KeyRingEntry => {
+    const place = `DATA_ENCRYPTION_KEY entry ${index + 1}`;
+    const colon = part.indexOf(':');
+    if (colon < 0) throw new Error(`${place}: expected "kid:base64key"`);
+    const kid = part.slice(0, colon).trim();
+    const encoded = part.slice(colon + 1).trim();
+    if (!KID.test(kid)) throw new Error(`${place}: key id must be 1-32 characters of A-Z a-z 0-9 _ -`);
+    if (seen.has(kid)) throw new Error(`${place}: duplicate key id "${kid}"`);
+    seen.add(kid);
+    let key: Uint8Array;
+    try {
+      key = fromBase64(encoded);
+    } catch {
+      throw new Error(`${place} ("${kid}"): the key is not valid base64`);
+    }
+    if (key.length !== KEY_BYTES) {
+      throw new Error(`${place} ("${kid}"): the key must be ${KEY_BYTES} bytes, got ${key.length}`);
+    }
+    return { kid, key };
+  });
+  return entries as unknown as KeyRing;
+}
+
+/** A new random key ring entry, `kid:base64key`, to prepend to DATA_ENCRYPTION_KEY. */
+export function generateKey(kid?: string): string {
+  const id = kid ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}${toHex(randomBytes(2))}`;
+  if (!KID.test(id)) throw new Error('generateKey: key id must be 1-32 characters of A-Z a-z 0-9 _ -');
+  return `${id}:${toBase64(randomBytes(KEY_BYTES))}`;
+}
+
+/** Builds a cipher from the key ring text (DATA_ENCRYPTION_KEY) or a parsed ring. */
+export async function createCipher(ring: string | KeyRing): Promise<Cipher> {
+  const entries = typeof ring === 'string' ? parseKeyRing(ring) : ring;
+  const keys = new Map<string, CryptoKey>();
+  for (const entry of entries) {
+    keys.set(entry.kid, await subtle().importKey('raw', entry.key as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']));
+  }
+  return new AesGcmCipher(entries[0].kid, keys);
+}
+
+class AesGcmCipher implements Cipher {
+  readonly #current: string;
+  readonly #keys: ReadonlyMap<string, CryptoKey>;
+
+  constructor(current: string, keys: ReadonlyMap<string, CryptoKey>) {
+    this.#current = current;
+    this.#keys = keys;
+  }
+
+  async encrypt(plain: string): Promise<string> {
+    const key = this.#keys.get(this.#current);
+    if (!key) throw new Error('cipher: the current key is missing');
+    const header = `${VERSION}.${this.#current}`;
+    const iv = randomBytes(IV_BYTES);
+    const sealed = await subtle().encrypt(
+      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: utf8.encode(header) },
+      key,
+      utf8.encode(plain),
+    );
+    return `${header}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`;
+  }
+
+  async decrypt(stored: string): Promise<string> {
+    const parts = stored.split('.');
+    if (parts.length !== 4 || parts[0] !== VERSION) {
+      throw new Error(`cipher: not an encrypted value (expected "${VERSION}.<kid>.<iv>.<data>")`);
+    }
+    const [, kid = '', ivText = '', dataText = ''] = parts;
+    const key = this.#keys.get(kid);
+    if (!key) {
+      throw new Error(
+        `cipher: no key "${kid}" in DATA_ENCRYPTION_KEY (it has ${[...this.#keys.keys()].join(', ')}); ` +
+          'a rotated-out key is still needed for values encrypted with it',
+      );
+    }
+    let iv: Uint8Array;
+    let data: Uint8Array;
+    try {
+      iv = fromBase64(ivText);
+      data = fromBase64(dataText);
+    } catch {
+      throw new Error('cipher: the encrypted value is damaged (bad base64)');
+    }
+    if (iv.length !== IV_BYTES) throw new Error('cipher: the encrypted value is damaged (bad iv)');
+    let plain: ArrayBuffer;
+    try {
+      plain = await subtle().decrypt(
+        { name: 'AES-GCM', iv: iv as BufferSource, additionalData: utf8.encode(`${VERSION}.${kid}`) },
+        key,
+        data as BufferSource,
+      );
+    } catch {
+      throw new Error(`cipher: decryption failed with key "${kid}": the value was altered or the key is not the one it was encrypted with`);
+    }
+    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  }
+}
+
+const utf8 = new TextEncoder();
+
+function subtle(): SubtleCrypto {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new Error('cipher: WebCrypto (globalThis.crypto.subtle) is not available');
+  return s;
+}
+
+function randomBytes(n: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
+
+function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** Accepts standard and url-safe base64, padded or not; throws on anything else. */
+function fromBase64(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text) || text.replace(/=+$/, '').length % 4 === 1) {
+    throw new Error('invalid base64');
+  }
+  const standard = text.replaceAll('-', '+').replaceAll('_', '/').replace(/=+$/, '');
+  const binary = atob(standard + '='.repeat((4 - (standard.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

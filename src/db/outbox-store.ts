@@ -1,0 +1,92 @@
+/**
+ * OutboxStore on drizzle. An item is handed out under a lease (`locked_until`): until it expires
+ * no other worker gets it, and `FOR UPDATE SKIP LOCKED` keeps two workers polling at the same
+ * moment from picking the same row. Items sharing an order key go out one at a time, in order:
+ * only the oldest pending item of a key is ever due.
+ */
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { OutboxStore, PendingDelivery } from '../conversation/ports.js';
+import type { Db } from './client.js';
+import type { Cipher } from './crypto.js';
+import { openJson } from './rows.js';
+import { outbox } from './schema.js';
+
+export interface OutboxOptions {
+  /** How long a worker may take to deliver an item before it is handed out again (default 60 s). */
+  leaseMs?: number;
+}
+
+const pending = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
+
+export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions = {}): OutboxStore {
+  const leaseMs = options.leaseMs ?? 60_000;
+  return {
+    async due(now: Date, limit: number): Promise<PendingDelivery[]> {
+      const heads = db
+        .selectDistinctOn([outbox.orderKey], { id: outbox.id })
+        .from(outbox)
+        .where(pending)
+        .orderBy(outbox.orderKey, outbox.id);
+      // The conditions on the row itself are rechecked after the row lock is taken, so a row
+      // another worker leased or delivered meanwhile is not taken again.
+      const picked = db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            inArray(outbox.id, heads),
+            pending,
+            lte(outbox.nextAttemptAt, now),
+            or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+          ),
+        )
+        .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const rows = await db
+        .update(outbox)
+        .set({ lockedUntil: new Date(now.getTime() + leaseMs) })
+        .where(inArray(outbox.id, picked))
+        .returning();
+      rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+      return Promise.all(
+        rows.map(async (row) => {
+          if (row.payloadEnc === null) throw new Error(`outbox ${row.id}: pending item without payload`);
+          return {
+            id: String(row.id),
+            kind: row.kind,
+            orderKey: row.orderKey,
+            attempts: row.attempts,
+            payload: await openJson<Record<string, unknown>>(cipher, row.payloadEnc),
+          };
+        }),
+      );
+    },
+
+    async delivered(id: string, at: Date): Promise<void> {
+      // The text is not kept once it went out.
+      await db
+        .update(outbox)
+        .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null })
+        .where(eq(outbox.id, toId(id)));
+    },
+
+    async failed(id: string, error: string, retryAt: Date | null): Promise<void> {
+      await db
+        .update(outbox)
+        .set({
+          attempts: sql`${outbox.attempts} + 1`,
+          lastError: error.slice(0, 2000),
+          lockedUntil: null,
+          ...(retryAt === null ? { deadAt: sql`now()` } : { nextAttemptAt: retryAt }),
+        })
+        .where(eq(outbox.id, toId(id)));
+    },
+  };
+}
+
+function toId(id: string): number {
+  const n = Number(id);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`outbox: bad item id "${id}"`);
+  return n;
+}

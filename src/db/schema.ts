@@ -1,0 +1,291 @@
+/**
+ * The database schema, the one source of the migrations in `drizzle/` (`npm run db:generate`).
+ * Personal data is stored only in `*_enc` columns, encrypted with the key ring (see crypto.ts);
+ * categorical data stays plain so the queue and the statistics can filter and count it.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ConsentRecord } from '../conversation/ports.js';
+import type { DestinationEntry } from '../dashboard/ports.js';
+import type { Scalar } from '../flow/schema.js';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Numbers the human-readable case references (`AVR-2026-000123`); never reset, never reused. */
+export const caseReferenceSeq = pgSequence('case_reference_seq', { startWith: 1, increment: 1, minValue: 1 });
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    channel: text('channel').notNull(),
+    channelUserId: text('channel_user_id').notNull(),
+    language: text('language'),
+    /** The proof of consent; null before consent and after erasure. */
+    consent: jsonb('consent').$type<ConsentRecord>(),
+    reachable: boolean('reachable').notNull().default(true),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    erasedAt: at('erased_at'),
+  },
+  (t) => [uniqueIndex('contacts_channel_user_uq').on(t.channel, t.channelUserId)],
+);
+
+/** One conversation state per contact. Encrypted: its vars hold the answers, names included. */
+export const sessions = pgTable('sessions', {
+  contactId: uuid('contact_id')
+    .primaryKey()
+    .references(() => contacts.id, { onDelete: 'cascade' }),
+  stateEnc: text('state_enc').notNull(),
+  version: integer('version').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** Inbound ids already handled, so a re-delivered update is not processed twice. */
+export const inboundDedupe = pgTable(
+  'inbound_dedupe',
+  {
+    channel: text('channel').notNull(),
+    updateId: text('update_id').notNull(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'inbound_dedupe_pk', columns: [t.channel, t.updateId] }), index('inbound_dedupe_received_idx').on(t.receivedAt)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    reference: text('reference').notNull().unique('cases_reference_uq'),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'restrict' }),
+    kind: text('kind').notNull(),
+    queue: text('queue').notNull(),
+    status: text('status').notNull().default('submitted'),
+    outcome: text('outcome'),
+    urgent: boolean('urgent').notNull().default(false),
+    rules: text('rules').array().notNull().default(sql`'{}'::text[]`),
+    route: text('route'),
+    rulesVersion: text('rules_version'),
+    language: text('language').notNull(),
+    nationality: text('nationality'),
+    returnCountry: text('return_country'),
+    hostCountry: text('host_country'),
+    /** Categorical answers (choices, flags), plain. */
+    answers: jsonb('answers').$type<Record<string, Scalar>>().notNull().default({}),
+    /** Personal answers as encrypted JSON; null once erased. */
+    personalEnc: text('personal_enc'),
+    assignee: text('assignee'),
+    slackChannel: text('slack_channel'),
+    slackTs: text('slack_ts'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_contact_idx').on(t.contactId, t.createdAt),
+    index('cases_status_idx').on(t.status, t.createdAt),
+    index('cases_queue_idx').on(t.queue, t.status),
+    index('cases_outcome_idx').on(t.outcome),
+    index('cases_language_idx').on(t.language),
+    index('cases_nationality_idx').on(t.nationality),
+    index('cases_created_idx').on(t.createdAt),
+  ],
+);
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    data: jsonb('data').$type<Record<string, Scalar>>().notNull().default({}),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
+);
+
+export const transcriptMessages = pgTable(
+  'transcript_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'set null' }),
+    direction: text('direction').$type<'in' | 'out'>().notNull(),
+    textEnc: text('text_enc').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('transcript_contact_idx').on(t.contactId, t.id)],
+);
+
+/**
+ * Deliveries to make (Telegram messages, Slack cards), written in the same transaction as the
+ * state change that caused them. Payloads carry message text, so they are encrypted.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    /** Null once delivered: the text is not kept after it went out. */
+    payloadEnc: text('payload_enc'),
+    orderKey: text('order_key').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    /** A worker's lease: the item is not handed out again before this time. */
+    lockedUntil: at('locked_until'),
+    deliveredAt: at('delivered_at'),
+    deadAt: at('dead_at'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // Only pending rows are indexed: finding each key's head and the due ones stays cheap
+    // however long the delivered history grows.
+    index('outbox_pending_key_idx')
+      .on(t.orderKey, t.id)
+      .where(sql`${t.deliveredAt} is null and ${t.deadAt} is null`),
+    index('outbox_pending_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.deliveredAt} is null and ${t.deadAt} is null`),
+  ],
+);
+
+// ---- Dashboard: staff, sign-in, audit, and the lists coordinators maintain ----------------------
+
+/** Staff who use the dashboard. Roles nest: admin > coordinator > counsellor. */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  /** Lower-cased. */
+  email: text('email').notNull().unique('users_email_uq'),
+  role: text('role').$type<'counsellor' | 'coordinator' | 'admin'>().notNull(),
+  /** Links a Slack account (`/avrr login`, cases claimed in Slack) to this user. */
+  slackUserId: text('slack_user_id').unique('users_slack_user_uq'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+  lastSignInAt: at('last_sign_in_at'),
+  /** Set when an admin switches the account off: no sign-in, sessions revoked. */
+  disabledAt: at('disabled_at'),
+});
+
+/** One-time sign-in links. Only a hash of the token is kept; a null user is the first admin's link. */
+export const loginTokens = pgTable(
+  'login_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    /** Who asked for it: `cli`, `startup`, `slack:U123`, `user:<uuid>`. */
+    issuedBy: text('issued_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('login_tokens_user_idx').on(t.userId), index('login_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/** Signed-in browsers. The cookie holds the id; only its hash is stored. */
+export const adminSessions = pgTable(
+  'admin_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The token every form of this session carries. */
+    csrf: text('csrf').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('admin_sessions_user_idx').on(t.userId), index('admin_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Who looked at or changed what. Kept when users go: the actor's email is copied in. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: at('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    data: jsonb('data').$type<Record<string, Scalar>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at), index('audit_log_target_idx').on(t.target)],
+);
+
+/** The destinations list, versioned: every change writes the whole list again as a new version. */
+export const destinationLists = pgTable('destination_lists', {
+  version: integer('version').primaryKey(),
+  entries: jsonb('entries').$type<DestinationEntry[]>().notNull(),
+  /** What changed, for the history (`AF: open -> suspended`). */
+  change: text('change').notNull(),
+  changedBy: text('changed_by').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+/** Services a returnee or migrant can be referred to, per country and municipality. */
+export const servicesDirectory = pgTable(
+  'services_directory',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    country: text('country').notNull(),
+    /** Null: serves the whole country. */
+    municipality: text('municipality'),
+    name: text('name').notNull(),
+    what: text('what').notNull(),
+    contact: text('contact').notNull().default(''),
+    /** False until someone checked the contact: not shown to migrants before. */
+    verified: boolean('verified').notNull().default(false),
+    updatedBy: text('updated_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('services_directory_place_idx').on(t.country, t.municipality)],
+);
+
+/** Internal notes on a case; staff may write personal details, so the text is encrypted. */
+export const caseNotes = pgTable(
+  'case_notes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    author: text('author').notNull(),
+    textEnc: text('text_enc'),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('case_notes_case_idx').on(t.caseId, t.id)],
+);
+
+export type ContactRow = typeof contacts.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type TranscriptRow = typeof transcriptMessages.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type ServiceRow = typeof servicesDirectory.$inferSelect;

@@ -1,0 +1,41 @@
+/** The storage ports, built on one open database and the data cipher. */
+import { sql } from 'drizzle-orm';
+import type { CaseThreads } from '../conversation/case-lifecycle.js';
+import type { CaseStore, ConversationStore, HealthCheck, OutboxStore } from '../conversation/ports.js';
+import { createCaseStore } from './case-store.js';
+import type { Database } from './client.js';
+import { createConversationStore } from './conversation-store.js';
+import { createDashboardStores } from './dashboard-stores.js';
+import type { DashboardStores } from '../dashboard/ports.js';
+import type { Cipher } from './crypto.js';
+import { createOutboxStore, type OutboxOptions } from './outbox-store.js';
+
+export interface Stores {
+  conversations: ConversationStore;
+  outbox: OutboxStore;
+  /** Case management outside a migrant's turn (Slack, the dashboard). */
+  cases: CaseStore & CaseThreads;
+  health: HealthCheck;
+  /** The coordinator dashboard's queries, sign-in and audit log. */
+  dashboard: DashboardStores;
+}
+
+export interface StoreOptions {
+  outbox?: OutboxOptions;
+}
+
+/** Implements the conversation ports on `database`; personal data goes through `cipher`. */
+export function createStores(database: Database, cipher: Cipher, options: StoreOptions = {}): Stores {
+  const { db } = database;
+  return {
+    conversations: createConversationStore(db, cipher),
+    outbox: createOutboxStore(db, cipher, options.outbox),
+    dashboard: createDashboardStores(db, cipher),
+    cases: createCaseStore(db, cipher),
+    health: {
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+    },
+  };
+}
