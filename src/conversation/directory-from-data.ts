@@ -1,0 +1,32 @@
+/**
+ * The services directory's seed file, `flows/directory/services.yaml`, and how the bot looks a
+ * place up in it. Coordinators maintain the live directory in the dashboard, seeded from this file.
+ */
+import { z } from 'zod';
+import type { DirectoryEntry } from './ports.js';
+
+export const DIRECTORY_FILE = 'flows/directory/services.yaml';
+
+const entrySchema = z
+  .object({
+    country: z.string().regex(/^[A-Z]{2}$/),
+    place: z.string().nullable().default(null),
+    name: z.string().min(1),
+    what: z.string().min(1),
+    contact: z.string().default(''),
+    verified: z.boolean().default(false),
+  })
+  .strict();
+
+export const directoryFileSchema = z
+  .object({ version: z.union([z.string(), z.number()]), note: z.string().optional(), services: z.array(entrySchema) })
+  .strict();
+
+/** Places first, then the rest of the country; case and accents do not matter. */
+export function findServices(entries: readonly DirectoryEntry[], country: string, place: string | null): DirectoryEntry[] {
+  const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  const inCountry = entries.filter((e) => e.country === country);
+  if (!place) return inCountry;
+  const here = inCountry.filter((e) => e.place !== null && fold(e.place) === fold(place));
+  return [...here, ...inCountry.filter((e) => e.place === null)];
+}

@@ -1,0 +1,71 @@
+import type { Scalar } from '../../flow/schema.js';
+import type { Content } from '../../flow/content.js';
+import type { CaseKind, CaseQueue, NewCase } from '../ports.js';
+import type { EffectContext, EffectHandler } from './types.js';
+
+/** Variables the flows mark as personal (`personal: true` on an input): stored encrypted. */
+export function personalVars(content: Content): Set<string> {
+  const names = new Set<string>();
+  for (const flow of content.flows.values()) {
+    for (const node of Object.values(flow.nodes)) if (node.type === 'input' && node.personal) names.add(node.var);
+  }
+  return names;
+}
+
+const str = (v: Scalar | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+function newCase(ctx: EffectContext, kind: CaseKind, queue: CaseQueue, urgent: boolean): NewCase {
+  const personal = personalVars(ctx.content);
+  const answers: Record<string, Scalar> = {};
+  const secret: Record<string, Scalar> = {};
+  for (const [name, value] of Object.entries(ctx.session.vars)) (personal.has(name) ? secret : answers)[name] = value;
+  const v = ctx.session.vars;
+  const rules = str(v['screening_rules']);
+  return {
+    kind,
+    queue,
+    outcome: str(v['screening_outcome']),
+    urgent: urgent || v['screening_urgent'] === true,
+    rules: rules ? rules.split(',') : [],
+    route: str(v['screening_route']),
+    rulesVersion: str(v['screening_version']),
+    language: ctx.session.language,
+    nationality: str(v['citizenship']),
+    returnCountry: str(v['destination_country']) ?? str(v['citizenship']),
+    hostCountry: str(v['host_country']),
+    answers,
+    personal: secret,
+  };
+}
+
+const KINDS: readonly CaseKind[] = ['application', 'protection', 'question'];
+const QUEUES: readonly CaseQueue[] = ['protection', 'avrr', 'general'];
+
+export const createCase: EffectHandler = async (ctx) => {
+  const kind = KINDS.find((k) => k === ctx.params['kind']) ?? 'application';
+  const queue = QUEUES.find((q) => q === ctx.params['queue']) ?? (kind === 'protection' ? 'protection' : 'avrr');
+  const created = await ctx.tx.createCase(newCase(ctx, kind, queue, ctx.params['urgent'] === true), ctx.now);
+  await ctx.tx.addCaseEvent(created.id, { kind: 'created', actor: 'migrant', data: { channel: ctx.tx.contact.channel }, at: ctx.now });
+  await ctx.onCaseCreated(ctx.tx, created);
+  return { vars: { case_reference: created.reference } };
+};
+
+const OPEN = new Set(['submitted', 'in_review', 'documents_requested', 'approved', 'travel_booked']);
+
+/** A person asks for a human. Protection reasons (or `urgent`) go to the protection queue at once. */
+export const handoff: EffectHandler = async (ctx) => {
+  const urgent = ctx.params['urgent'] === true;
+  const reason = str(ctx.params['reason']) ?? 'asked';
+  const protection = urgent || reason !== 'asked';
+  const kind: CaseKind = protection ? 'protection' : 'question';
+  const open = (await ctx.tx.cases()).find((c) => c.kind === kind && OPEN.has(c.status));
+  if (open && !urgent) {
+    // Asking twice must not open two cases: the counsellor sees the repeated request on the timeline.
+    await ctx.tx.addCaseEvent(open.id, { kind: 'handoff_repeated', actor: 'migrant', data: { reason }, at: ctx.now });
+    return { vars: { case_reference: open.reference } };
+  }
+  const created = await ctx.tx.createCase(newCase(ctx, kind, protection ? 'protection' : 'general', urgent), ctx.now);
+  await ctx.tx.addCaseEvent(created.id, { kind: 'handoff', actor: 'migrant', data: { reason }, at: ctx.now });
+  await ctx.onCaseCreated(ctx.tx, created);
+  return { vars: { case_reference: created.reference } };
+};

@@ -1,0 +1,38 @@
+import { languageNameKey } from '../../flow/system-keys.js';
+import type { EffectHandler } from './types.js';
+
+export const recordConsent: EffectHandler = async (ctx) => {
+  await ctx.tx.setConsent({
+    notice: String(ctx.params['notice'] ?? ''),
+    at: ctx.now.toISOString(),
+    purposes: ['counselling', 'statistics'],
+    sensitive: ctx.params['sensitive'] === true,
+  });
+  return { vars: {} };
+};
+
+export const showStatus: EffectHandler = async (ctx) => {
+  const latest = (await ctx.tx.cases()).find((c) => c.kind === 'application') ?? (await ctx.tx.cases())[0];
+  return latest
+    ? { vars: { has_case: true, case_reference: latest.reference, case_status: latest.status } }
+    : { vars: { has_case: false, case_reference: '', case_status: '' } };
+};
+
+/** What is stored about the person, as plain lines in their language (escaped when rendered). */
+export const showMyData: EffectHandler = async (ctx) => {
+  const { tx, translator: t, session } = ctx;
+  const lang = session.language;
+  const label = (key: string): string => t.label(lang, `common:${key}`);
+  const lines = [`${label('data_language')}: ${t.label(lang, languageNameKey(lang))}`];
+  const consent = tx.contact.consent;
+  if (consent) lines.push(`${label('data_consent')}: ${t.label(lang, 'common:yes')} (${consent.at.slice(0, 10)})`);
+  const cases = await tx.cases();
+  if (cases.length > 0) lines.push(`${label('data_cases')}: ${cases.map((c) => c.reference).join(', ')}`);
+  if (lines.length === 1 && !consent) lines.push(label('data_nothing'));
+  return { vars: { my_data: lines.join('\n') } };
+};
+
+export const eraseData: EffectHandler = async (ctx) => {
+  await ctx.tx.erase(ctx.now);
+  return { vars: {}, erased: true };
+};

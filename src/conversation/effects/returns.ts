@@ -1,0 +1,27 @@
+import type { EffectHandler } from './types.js';
+
+/** Statuses from which the person may still change their mind: everything before departure. */
+const WITHDRAWABLE = new Set(['submitted', 'in_review', 'documents_requested', 'approved', 'travel_booked']);
+
+/** "Voluntary" means the person may withdraw at any time until departure. */
+export const withdrawCase: EffectHandler = async (ctx) => {
+  const open = (await ctx.tx.cases()).find((c) => c.kind === 'application' && WITHDRAWABLE.has(c.status));
+  if (!open) return { vars: { withdrawn: false, case_reference: '' } };
+  await ctx.tx.setCaseStatus(open.id, 'withdrawn', {
+    kind: 'status_changed',
+    actor: 'migrant',
+    data: { from: open.status, to: 'withdrawn', reason: 'withdrawn by the migrant in the chat' },
+    at: ctx.now,
+  });
+  await ctx.onCaseCreated(ctx.tx, { ...open, status: 'withdrawn' });
+  return { vars: { withdrawn: true, case_reference: open.reference } };
+};
+
+/** The services directory for a country (and a place in it), as plain lines. */
+export const showServices: EffectHandler = async (ctx) => {
+  const country = typeof ctx.params['country'] === 'string' ? ctx.params['country'] : '';
+  const place = typeof ctx.params['place'] === 'string' && ctx.params['place'] !== '' ? ctx.params['place'] : null;
+  const entries = country ? await ctx.directory.find(country, place) : [];
+  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${e.place})` : ''}: ${e.what}. ${e.contact}`);
+  return { vars: { services_found: entries.length > 0, services_list: lines.join('\n') } };
+};

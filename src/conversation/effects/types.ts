@@ -1,0 +1,28 @@
+import type { ActionName, Scalar } from '../../flow/schema.js';
+import type { Content } from '../../flow/content.js';
+import type { Session } from '../../engine/types.js';
+import type { Translator } from '../../i18n/translator.js';
+import type { CaseRecord, ContactTx, Screening, ServicesDirectory } from '../ports.js';
+
+export interface EffectContext {
+  tx: ContactTx;
+  session: Session;
+  params: Record<string, Scalar>;
+  now: Date;
+  content: Content;
+  translator: Translator;
+  /** Called inside the transaction when a case is created (the Slack card goes to the outbox). */
+  onCaseCreated(tx: ContactTx, created: CaseRecord): Promise<void>;
+  screening: Screening;
+  directory: ServicesDirectory;
+}
+
+export interface EffectOutcome {
+  /** Variables the action sets (see flow/actions.ts). */
+  vars: Record<string, Scalar>;
+  /** The person's data was erased: the session starts again and nothing of this turn is kept. */
+  erased?: boolean;
+}
+
+export type EffectHandler = (ctx: EffectContext) => Promise<EffectOutcome>;
+export type EffectHandlers = Record<Exclude<ActionName, 'set_language'>, EffectHandler>;
