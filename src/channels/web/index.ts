@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { registerApi } from './api.js';
+import { apiError } from './api-error.js';
+import { asset } from './asset.js';
+import { CLIENT_SCRIPT } from './client-script.js';
+import { pickLanguage } from './negotiate.js';
+import { renderPage } from './render-page.js';
+import { STYLES } from './styles.js';
+import type { WebChatDeps } from './types.js';
+
+export type { WebChatDeps } from './types.js';
+
+/** Everything the page may load: its own script and stylesheet and its own API, nothing inline. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The web chat channel: the page (`GET /`), its script and styles, and the JSON API. Headers are set
+ * per route, never with `use('*')`, because the host app mounts this at its root.
+ */
+export function webChat(deps: WebChatDeps): Hono {
+  const app = new Hono();
+  const script = asset('/chat.js', 'text/javascript; charset=utf-8', CLIENT_SCRIPT);
+  const styles = asset('/chat.css', 'text/css; charset=utf-8', STYLES);
+
+  app.get('/', (c) => {
+    const language = pickLanguage(c.req.query('lang'), c.req.header('accept-language'), deps.languages, deps.defaultLanguage);
+    const html = renderPage({
+      language,
+      languages: deps.languages,
+      text: (key) => deps.t(language.tag, key),
+      scriptHref: script.href,
+      styleHref: styles.href,
+    });
+    return c.html(html, 200, {
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+      vary: 'accept-language',
+    });
+  });
+  app.get('/chat.js', (c) => script.serve(c));
+  app.get('/chat.css', (c) => styles.serve(c));
+  registerApi(app, deps);
+
+  // A fault inside the service is ours, not the caller's: a plain 500, details kept out of the reply.
+  app.onError((err, c) => {
+    console.error('web chat:', err instanceof Error ? err.message : String(err));
+    return apiError(c, 500, 'internal', 'something went wrong; please try again');
+  });
+  return app;
+}

@@ -1,0 +1,11 @@
+import type { ConversationService } from '../../conversation/types.js';
+import type { Language } from '../../flow/languages.js';
+
+/** What the web chat needs from the composition root. */
+export interface WebChatDeps {
+  service: ConversationService;
+  languages: readonly Language[];
+  /** Plain text of a locale key (`web:title`) in a language; the page escapes it. */
+  t: (language: string, key: string) => string;
+  defaultLanguage: string;
+}

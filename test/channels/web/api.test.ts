@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { setup } from './fixtures.js';
+
+const token = 'AbCdEfGhIjKlMnOpQrStUv_-12';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function post(app: ReturnType<typeof setup>['app'], body: unknown, init: { raw?: string; path?: string; headers?: Record<string, string> } = {}) {
+  return app.request(init.path ?? '/api/chat/messages', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: init.raw ?? JSON.stringify(body),
+  });
+}
+
+describe('POST /api/chat/messages', () => {
+  it('maps text, choice and command to the right Inbound', async () => {
+    const { app, service } = setup();
+    await post(app, { token, id: 'm1', text: '  hello  ' });
+    await post(app, { token, id: 'm2', choice: 'nav.back' });
+    await post(app, { token, id: 'm3', command: 'menu' });
+    await post(app, { token, id: 'm4', command: 'start', language: 'ar' });
+    await post(app, { token, id: 'm5', language: 'bs' });
+    expect(service.envelopes.map((e) => e.inbound)).toEqual([
+      { kind: 'text', text: 'hello' },
+      { kind: 'choice', id: 'nav.back' },
+      { kind: 'command', command: 'menu' },
+      { kind: 'command', command: 'start' },
+      { kind: 'command', command: 'set_language:bs' },
+    ]);
+    expect(service.envelopes.map((e) => e.text)).toEqual(['hello', undefined, undefined, undefined, undefined]);
+    expect(service.envelopes.map((e) => e.languageHint)).toEqual(['en', 'en', 'en', 'ar', 'bs']);
+  });
+
+  it('builds the envelope from a hash of the token, never the token', async () => {
+    const { app, service } = setup();
+    const res = await post(app, { token, id: 'abc', choice: 'yes' });
+    expect(res.status).toBe(200);
+    const envelope = service.envelopes[0];
+    expect(envelope).toMatchObject({ channel: 'web', channelUserId: sha256(token), updateId: 'abc' });
+    expect(envelope?.receivedAt).toBeInstanceOf(Date);
+    expect(JSON.stringify(service.envelopes)).not.toContain(token);
+  });
+
+  it('takes the page language as the hint: ?lang first, then Accept-Language', async () => {
+    const { app, service } = setup();
+    await post(app, { token, id: 'a', text: 'hi' }, { path: '/api/chat/messages?lang=ar' });
+    await post(app, { token, id: 'b', text: 'hi' }, { headers: { 'accept-language': 'ur-PK' } });
+    expect(service.envelopes.map((e) => e.languageHint)).toEqual(['ar', 'ur']);
+  });
+
+  it('answers with the rendered messages and the direction of the reply language', async () => {
+    const { app } = setup();
+    const res = await post(app, { token, id: 'x', command: 'start', language: 'ar' });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { duplicate: boolean; language: string; dir: string; messages: Array<{ html: string }> };
+    expect(body).toMatchObject({ duplicate: false, language: 'ar', dir: 'rtl' });
+    expect(body.messages[0]?.html).toBe('Hello <b>there</b>');
+  });
+
+  it('passes a repeated id through unchanged: de-duplication is the service’s job', async () => {
+    const { app, service } = setup();
+    await post(app, { token, id: 'same', text: 'hi' });
+    await post(app, { token, id: 'same', text: 'hi' });
+    expect(service.envelopes.map((e) => e.updateId)).toEqual(['same', 'same']);
+  });
+
+  const bad: Array<[string, unknown, string?]> = [
+    ['bad JSON', undefined, '{"token": '],
+    ['not an object', undefined, '"hello"'],
+    ['null', undefined, 'null'],
+    ['an empty body', undefined, ''],
+    ['a missing token', { id: 'a', text: 'hi' }],
+    ['a missing id', { token, text: 'hi' }],
+    ['nothing to send', { token, id: 'a' }],
+    ['both text and choice', { token, id: 'a', text: 'hi', choice: 'yes' }],
+    ['text and command', { token, id: 'a', text: 'hi', command: 'menu' }],
+    ['language with text', { token, id: 'a', text: 'hi', language: 'ar' }],
+    ['language with another command', { token, id: 'a', command: 'menu', language: 'ar' }],
+    ['a short token', { token: 'short', id: 'a', text: 'hi' }],
+    ['a token with bad characters', { token: 'x'.repeat(30) + '!', id: 'a', text: 'hi' }],
+    ['an empty id', { token, id: '', text: 'hi' }],
+    ['a long id', { token, id: 'i'.repeat(65), text: 'hi' }],
+    ['blank text', { token, id: 'a', text: '   ' }],
+    ['long text', { token, id: 'a', text: 'x'.repeat(2001) }],
+    ['a long choice', { token, id: 'a', choice: 'c'.repeat(65) }],
+    ['an unknown command', { token, id: 'a', command: 'rm' }],
+    ['an unknown language', { token, id: 'a', language: 'de' }],
+    ['a malformed language', { token, id: 'a', language: 'AR<script>' }],
+    ['text of the wrong type', { token, id: 'a', text: 5 }],
+  ];
+  it.each(bad)('rejects %s with 400 and an error body', async (_, body, raw) => {
+    const { app, service } = setup();
+    const res = await post(app, body, raw === undefined ? {} : { raw });
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { code: string; message: string } };
+    expect(json.error.code).toMatch(/^(bad_json|bad_request|unknown_language)$/);
+    expect(json.error.message).toBeTruthy();
+    expect(service.envelopes).toHaveLength(0);
+  });
+
+  it('rejects a body over 16 KB with 413', async () => {
+    const { app, service } = setup();
+    const res = await post(app, { token, id: 'a', text: 'x'.repeat(17 * 1024) });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_large');
+    expect(service.envelopes).toHaveLength(0);
+  });
+
+  it('never answers garbage with a 5xx', async () => {
+    const { app } = setup();
+    const junk = ['[]', '{}', '{"token":null}', '\u0000', '{"token":{"$gt":""}}', 'a'.repeat(20_000), '{"__proto__":{"text":"x"}}'];
+    for (const raw of junk) expect((await post(app, undefined, { raw })).status).toBeLessThan(500);
+    const res = await app.request('/api/chat/messages', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(res.status).toBe(400);
+  });
+
+  it('maps a failure inside the service to a JSON 500 without details', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { app, service } = setup();
+    service.fail = true;
+    const res = await post(app, { token, id: 'a', text: 'hi' });
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).not.toContain('store down');
+  });
+});
+
+describe('GET /api/chat/history', () => {
+  it('returns the transcript for the hashed token', async () => {
+    const { app, service } = setup();
+    expect(await (await app.request(`/api/chat/history?token=${token}`)).json()).toEqual({ messages: [] });
+    await post(app, { token, id: 'a', text: 'hi' });
+    const res = await app.request(`/api/chat/history?token=${token}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ messages: [{ direction: 'out', html: 'Hello <b>there</b>', at: '2026-01-01T00:00:00.000Z' }] });
+    expect(service.historyKeys[1]).toEqual({ channel: 'web', channelUserId: sha256(token) });
+  });
+
+  it('rejects a missing or malformed token with 400', async () => {
+    const { app } = setup();
+    expect((await app.request('/api/chat/history')).status).toBe(400);
+    expect((await app.request('/api/chat/history?token=bad')).status).toBe(400);
+  });
+});

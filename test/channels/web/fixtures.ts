@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { ConversationService, HandleResult, InboundEnvelope, RenderedMessage } from '../../../src/conversation/types.js';
+import type { ContactKey } from '../../../src/conversation/ports.js';
+import type { Language } from '../../../src/flow/languages.js';
+import { webChat } from '../../../src/channels/web/index.js';
+
+const lang = (tag: string, name: string, english: string, dir: 'ltr' | 'rtl' = 'ltr', telegram: string[] = []): Language => ({
+  tag,
+  name,
+  english,
+  dir,
+  status: 'reviewed',
+  telegram,
+});
+
+export const languages: Language[] = [
+  lang('en', 'English', 'English'),
+  lang('bs', 'Bosanski', 'Bosnian', 'ltr', ['hr']),
+  lang('ar', 'العربية', 'Arabic', 'rtl'),
+  lang('ur', 'اردو', 'Urdu', 'rtl'),
+  lang('sr-Cyrl', 'Српски', 'Serbian', 'ltr', ['sr']),
+];
+
+export const locales: Record<string, Record<string, string>> = Object.fromEntries(
+  ['en', 'bs', 'ar'].map((tag) => [
+    tag,
+    JSON.parse(readFileSync(new URL(`../../../locales/${tag}/web.json`, import.meta.url), 'utf8')) as Record<string, string>,
+  ]),
+);
+
+export const reply: RenderedMessage = {
+  key: 'welcome:greeting',
+  html: 'Hello <b>there</b>',
+  language: 'en',
+  dir: 'ltr',
+  choices: [{ id: 'yes', text: 'Yes' }],
+  columns: 1,
+  nav: [{ id: 'nav.back', text: 'Back' }],
+  input: 'choice',
+  question: null,
+};
+
+/** A ConversationService that records what it was given and answers with one canned message. */
+export class FakeService implements ConversationService {
+  readonly envelopes: InboundEnvelope[] = [];
+  readonly historyKeys: ContactKey[] = [];
+  fail = false;
+
+  async handle(envelope: InboundEnvelope): Promise<HandleResult> {
+    if (this.fail) throw new Error('store down');
+    this.envelopes.push(envelope);
+    const language = envelope.languageHint ?? 'en';
+    return { duplicate: false, language, messages: [{ ...reply, language }] };
+  }
+
+  async current(): Promise<RenderedMessage | null> {
+    return null;
+  }
+
+  async notify(): Promise<RenderedMessage | null> {
+    return null;
+  }
+
+  async setReachable(): Promise<void> {}
+
+  /** Empty until the contact sent something; then the last reply. */
+  async history(key: ContactKey) {
+    this.historyKeys.push(key);
+    const known = this.envelopes.some((e) => e.channelUserId === key.channelUserId);
+    return known ? [{ direction: 'out' as const, html: reply.html, at: '2026-01-01T00:00:00.000Z' }] : [];
+  }
+}
+
+/** The app with the fake service; `requested` collects every locale key the page asked for. */
+export function setup() {
+  const service = new FakeService();
+  const requested = new Set<string>();
+  const t = (language: string, key: string) => {
+    requested.add(key);
+    const name = key.replace(/^web:/, '');
+    return locales[language]?.[name] ?? locales.en?.[name] ?? key;
+  };
+  const app = webChat({ service, languages, t, defaultLanguage: 'en' });
+  return { app, service, requested };
+}
