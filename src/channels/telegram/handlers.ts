@@ -1,0 +1,54 @@
+import type { Bot, Context } from 'grammy';
+import { createChatQueue } from './chat-queue.js';
+import { APOLOGY } from './content-kind.js';
+import { bestEffort, contactOf, type HandlerDeps } from './context.js';
+import { createOnOther, onEdited, onMembership, onText } from './on-message.js';
+import { onPress } from './on-press.js';
+
+export interface UpdateDeps extends HandlerDeps {
+  flush(): Promise<void>;
+  healthy(): Promise<boolean>;
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * The error policy of an update. A failure while the database answers is a bug: it is logged, the
+ * person gets a kind apology, and Telegram gets a 2xx (delivering it again would fail again); the
+ * transaction rolled back, so the session is as it was. While the database does not answer, the
+ * error goes up: the webhook answers 5xx and Telegram delivers the update again later.
+ */
+async function guard(ctx: Context & { chat: { id: number } }, work: () => Promise<void>, deps: UpdateDeps): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (!(await deps.healthy())) throw error;
+    deps.log.log('error', 'telegram: update failed', { updateId: ctx.update.update_id, error: errorText(error) });
+    if (!ctx.message && !ctx.callbackQuery) return;
+    if (ctx.callbackQuery) await bestEffort(deps.log, 'answerCallbackQuery', (signal) => ctx.answerCallbackQuery(undefined, signal));
+    const hint = ctx.from?.language_code;
+    await bestEffort(deps.log, 'apology', () =>
+      deps.service.notify(contactOf(ctx.chat.id), APOLOGY, {}, hint ? { languageHint: hint } : {}),
+    );
+  }
+}
+
+/**
+ * The bot's update handling, the same for the webhook and for polling: private chats only, one
+ * update of a chat at a time, and what the update queued is delivered before it counts as done.
+ */
+export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
+  const queue = createChatQueue();
+  const chats = bot.chatType('private');
+  chats.use(async (ctx, next) => {
+    // Someone who writes or presses has unblocked the bot (Telegram refuses both while blocked).
+    if (ctx.message || ctx.editedMessage || ctx.callbackQuery) deps.blocked.delete(ctx.chat.id);
+    await queue.run(String(ctx.chat.id), () => guard(ctx, next, deps));
+    await deps.flush();
+  });
+  chats.on('message:text', (ctx) => onText(ctx, deps));
+  chats.on('callback_query:data', (ctx) => onPress(ctx, deps));
+  chats.on('edited_message', (ctx) => onEdited(ctx, deps));
+  chats.on('my_chat_member', (ctx) => onMembership(ctx, deps));
+  chats.on('message', createOnOther(deps));
+}

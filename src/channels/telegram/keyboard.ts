@@ -1,0 +1,48 @@
+import type { RenderedMessage } from '../../conversation/types.js';
+import { choiceData, pageData } from './callback-data.js';
+
+/** Longer lists than this are shown a page at a time (a phone screen of buttons). */
+export const PAGE_SIZE = 8;
+/** Telegram shows at most 8 buttons in a row. */
+const MAX_COLUMNS = 8;
+
+export interface CallbackButton {
+  text: string;
+  callback_data: string;
+}
+
+type Buttons = Pick<RenderedMessage, 'choices' | 'nav' | 'columns' | 'question'>;
+
+export function pageCount(message: Buttons, pageSize = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(message.choices.length / pageSize));
+}
+
+const button = (choice: { id: string; text: string }, question: string | null = null): CallbackButton => ({
+  text: choice.text,
+  callback_data: choiceData(choice.id, question),
+});
+
+/**
+ * The inline keyboard of a message: its choices in rows of `columns`, one page of them when the
+ * list is long (with ◀ n/N ▶ to move between pages), then the navigation buttons in a row.
+ */
+export function keyboardRows(message: Buttons, page = 0, pageSize = PAGE_SIZE): CallbackButton[][] {
+  const pages = pageCount(message, pageSize);
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const shown = pages > 1 ? message.choices.slice(current * pageSize, (current + 1) * pageSize) : message.choices;
+  const columns = Math.min(Math.max(1, Math.floor(message.columns) || 1), MAX_COLUMNS);
+  const rows: CallbackButton[][] = [];
+  for (let i = 0; i < shown.length; i += columns) {
+    rows.push(shown.slice(i, i + columns).map((c) => button(c, message.question ?? null)));
+  }
+  if (pages > 1) {
+    const pager: CallbackButton[] = [];
+    if (current > 0) pager.push({ text: '◀', callback_data: pageData(current - 1) });
+    // Pressing the indicator shows the same page again: harmless, and still answered.
+    pager.push({ text: `${current + 1}/${pages}`, callback_data: pageData(current) });
+    if (current < pages - 1) pager.push({ text: '▶', callback_data: pageData(current + 1) });
+    rows.push(pager);
+  }
+  if (message.nav.length > 0) rows.push(message.nav.map((c) => button(c)));
+  return rows;
+}

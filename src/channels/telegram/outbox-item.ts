@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { OutboxItem } from '../../conversation/ports.js';
+import type { RenderedMessage } from '../../conversation/types.js';
+import { keyboardRows, PAGE_SIZE } from './keyboard.js';
+import { splitHtml } from './split-html.js';
+
+/** The outbox kind of a message to a Telegram chat. */
+export const TELEGRAM_MESSAGE = 'telegram.message';
+
+/** What is queued: the message already cut to Telegram's size, with its first keyboard page. */
+export const payloadSchema = z.object({
+  chatId: z.number().int(),
+  parts: z.array(z.string().min(1)).min(1),
+  keyboard: z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64) }))).optional(),
+});
+
+export type TelegramPayload = z.infer<typeof payloadSchema>;
+
+/** One chat's messages go out one at a time, in order. */
+export const orderKey = (chatId: string): string => `telegram:${chatId}`;
+
+/** The outbox route of the conversation service for Telegram (the contact id is the chat id). */
+export function toOutboxItem(key: { channelUserId: string }, message: RenderedMessage, pageSize = PAGE_SIZE): OutboxItem {
+  const keyboard = keyboardRows(message, 0, pageSize);
+  const payload: TelegramPayload = {
+    chatId: Number(key.channelUserId),
+    parts: splitHtml(message.html),
+    ...(keyboard.length > 0 ? { keyboard } : {}),
+  };
+  return { kind: TELEGRAM_MESSAGE, orderKey: orderKey(key.channelUserId), payload };
+}
