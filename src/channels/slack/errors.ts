@@ -1,0 +1,24 @@
+/** A workflow refusal as the counsellor reads it. */
+import type { CaseWorkflowError } from '../../conversation/case-workflow-impl.js';
+import { mention } from './card.js';
+import type { SlackText } from './mrkdwn.js';
+
+export function workflowErrorText(error: CaseWorkflowError, t: SlackText): string {
+  switch (error.code) {
+    case 'claimed_by_other': {
+      const who = mention(error.detail['assignee'] ?? '');
+      return who ? t.md('slack:error.claimed_by_other', {}, { user: who }) : t.md('slack:error.claimed_elsewhere');
+    }
+    case 'not_open':
+      return t.md('slack:error.not_open', { status: t.plain(`slack:status.${error.detail['status'] ?? 'closed'}`) });
+    case 'not_found':
+      return t.md('slack:error.not_found');
+    case 'unreachable':
+      return t.md('slack:error.unreachable');
+    case 'missing_values':
+      return t.md('slack:error.missing_values', { missing: error.detail['missing'] ?? '' });
+    case 'unknown_status':
+    case 'unknown_template':
+      return t.md('slack:error.unknown');
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The real app with Slack on, talking to a fake Slack Web API over loopback, with a clock the test
+ * moves (outbox retries become due). The migrant side is the web chat (same conversation service).
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { createApp, type Built } from '../../../src/app.js';
+import { createCipher, createStores, type Database } from '../../../src/db/index.js';
+import { parseEnv } from '../../../src/env.js';
+import type { Logger } from '../../../src/log.js';
+import { NOW, realContent, root, TEST_KEY } from '../../support/app.js';
+import { BOT_TOKEN, HANDOFF_CHANNEL, SIGNING_SECRET, type FakeSlack, type SlackMessage, type SlackRequest } from '../../support/fake-slack/index.js';
+
+export interface Harness {
+  built: Built;
+  fake: FakeSlack;
+  stores: ReturnType<typeof createStores>;
+  now(): Date;
+  advance(ms: number): void;
+  /** Sends a (signed) request to POST /slack/events. */
+  slack(request: SlackRequest): Promise<Response>;
+  /** Waits for work after acks, then delivers everything due. */
+  settle(): Promise<void>;
+  logs: Array<{ level: string; message: string; data?: Record<string, unknown> }>;
+}
+
+export async function slackHarness(database: Database, fake: FakeSlack, env: Record<string, string> = {}): Promise<Harness> {
+  let now = new Date(NOW);
+  const parsed = parseEnv({
+    DATA_ENCRYPTION_KEY: TEST_KEY,
+    PGLITE_DIR: join(root, '.data', 'unused'),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.url,
+    SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL,
+    ...env,
+  });
+  const stores = createStores(database, await createCipher(TEST_KEY));
+  const logs: Harness['logs'] = [];
+  const log: Logger = { log: (level, message, data) => void logs.push({ level, message, ...(data ? { data } : {}) }) };
+  const built = createApp({ env: parsed, content: realContent(), stores, log, clock: () => now });
+  const harness: Harness = {
+    built,
+    fake,
+    stores,
+    logs,
+    now: () => now,
+    advance(ms) {
+      now = new Date(now.getTime() + ms);
+    },
+    slack: async (request) => built.app.request('/slack/events', { method: 'POST', headers: request.headers, body: request.body }),
+    async settle() {
+      await built.slack?.idle();
+      for (let i = 0; i < 10 && (await built.worker.run()) > 0; i++) await built.slack?.idle();
+      await built.slack?.idle();
+    },
+  };
+  return harness;
+}
+
+/** A person in the web chat. */
+export class WebMigrant {
+  readonly token = randomBytes(18).toString('base64url');
+  private next = 1;
+
+  constructor(private readonly h: Harness) {}
+
+  async send(input: { text?: string; choice?: string; command?: string; language?: string }): Promise<Array<{ key: string; html: string }>> {
+    const res = await this.h.built.app.request('/api/chat/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: this.token, id: `${this.token.slice(0, 8)}-${this.next++}`, ...input }),
+    });
+    if (res.status !== 200) throw new Error(`web chat answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { messages: Array<{ key: string; html: string }> }).messages;
+  }
+
+  /** Consents in a language and asks for a counsellor: a `question` case. */
+  async askForCounsellor(language = 'en'): Promise<void> {
+    await this.send({ text: 'hi' });
+    await this.send({ choice: language });
+    await this.send({ choice: 'agree' });
+    await this.send({ choice: 'counsellor' });
+  }
+
+  async history(): Promise<Array<{ direction: 'in' | 'out'; html: string }>> {
+    const res = await this.h.built.app.request(`/api/chat/history?token=${this.token}`);
+    return ((await res.json()) as { messages: Array<{ direction: 'in' | 'out'; html: string }> }).messages;
+  }
+
+  async lastOut(): Promise<string> {
+    const out = (await this.history()).filter((m) => m.direction === 'out');
+    return out[out.length - 1]?.html ?? '';
+  }
+}
+
+/** The card of a case in the handoff channel. */
+export function cardOf(fake: FakeSlack, reference: string): SlackMessage {
+  const card = fake.topLevel(HANDOFF_CHANNEL).find((m) => m.metadata?.event_payload['reference'] === reference);
+  if (!card) throw new Error(`no card for ${reference}`);
+  return card;
+}
+
+export function actionBlockId(reference: string): string {
+  return `case:${reference}`;
+}
