@@ -1,0 +1,66 @@
+/**
+ * What every route shares: the clock, the words, the stylesheet, page rendering, audit logging and
+ * the sign-in links. Built once per dashboard.
+ */
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { asset, type Asset } from './asset.js';
+import type { AuditEntry, Role, SessionInfo, User } from './ports.js';
+import { addUser, issueLink, publicBase } from './links.js';
+import { STYLES } from './styles.js';
+import { dashboardText, type Text } from './text.js';
+import type { DashboardDeps } from './types.js';
+import { Layout, renderDocument, type Flash, type Section, type ViewContext } from './views/layout.js';
+
+/** The dashboard is in English; the locale namespace lets it be translated without code changes. */
+export const DASHBOARD_LANGUAGE = 'en';
+
+export interface Core {
+  deps: DashboardDeps;
+  t: Text;
+  now(): Date;
+  css: Asset;
+  /** Secure cookies: on when PUBLIC_URL is https. */
+  secure: boolean;
+  view(c: Context, session: SessionInfo | null): ViewContext;
+  page(c: Context, session: SessionInfo | null, page: { title: string; section: Section; body: Child; status?: number; flash?: Flash | null }): Response;
+  audit(actor: User | { actor: string }, action: string, target: string | null, data?: AuditEntry['data']): Promise<void>;
+  /** Creates a one-time sign-in link (the token is only ever in the returned URL). */
+  issueLink(userId: string | null, issuedBy: string): Promise<string>;
+  /** Creates or updates a user and gives a sign-in link for them. */
+  addUser(input: { email: string; role: Role }, issuedBy: string): Promise<{ user: User; created: boolean; link: string }>;
+}
+
+export function createCore(deps: DashboardDeps): Core {
+  const t = dashboardText(deps.translator, DASHBOARD_LANGUAGE);
+  const now = deps.clock ?? (() => new Date());
+  const css = asset('/admin/admin.css', 'text/css; charset=utf-8', STYLES);
+  const links = { env: deps.env, auth: deps.stores.auth, audit: deps.stores.audit, now };
+  const core: Core = {
+    deps,
+    t,
+    now,
+    css,
+    secure: publicBase(deps.env).startsWith('https:'),
+    view: (_c, session) => ({ t, user: session?.user ?? null, csrf: session?.csrf ?? '', cssHref: css.href, now: now() }),
+    page(c, session, p) {
+      const html = renderDocument(
+        <Layout v={core.view(c, session)} title={p.title} section={p.section} flash={p.flash ?? null}>
+          {p.body}
+        </Layout>,
+      );
+      return c.html(html, (p.status ?? 200) as ContentfulStatusCode);
+    },
+    async audit(actor, action, target, data = {}) {
+      const entry: AuditEntry =
+        'id' in actor
+          ? { actorId: actor.id, actor: actor.email, action, target, data }
+          : { actorId: null, actor: actor.actor, action, target, data };
+      await deps.stores.audit.record(entry, now());
+    },
+    issueLink: (userId, issuedBy) => issueLink(links, userId, issuedBy),
+    addUser: (input, issuedBy) => addUser(links, input, issuedBy),
+  };
+  return core;
+}

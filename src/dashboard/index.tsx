@@ -1,0 +1,124 @@
+/**
+ * The coordinator dashboard, mounted at /admin: server-rendered pages behind one-time-link sign-in.
+ * Public: the sign-in pages, the stylesheet and the loopback endpoint of `npm run user:add`.
+ * Everything else needs a session, and each role sees what it may (see roles.ts).
+ */
+import { Hono } from 'hono';
+import { rulesFromData } from '../conversation/screening-adapter.js';
+import { createCore, type Core } from './core.js';
+import { createLabels } from './labels.js';
+import { createLiveLists, type LiveLists } from './lists.js';
+import type { Role, User } from './ports.js';
+import { registerAudit } from './routes/audit.js';
+import { registerCase } from './routes/case.js';
+import { registerCli } from './routes/cli.js';
+import { registerLists } from './routes/lists.js';
+import { registerLogin, registerLogout } from './routes/login.js';
+import { registerQueue } from './routes/queue.js';
+import { registerSettings } from './routes/settings.js';
+import { registerStats } from './routes/stats.js';
+import { registerTranslations } from './routes/translations.js';
+import { registerUsers } from './routes/users.js';
+import { sha256Hex } from './security.js';
+import { requireSession } from './session.js';
+import type { DashEnv, DashboardDeps } from './types.js';
+import type { RuleNote } from './views/case.js';
+
+export type { DashEnv, DashboardDeps } from './types.js';
+export type { DashboardStores, Role, User } from './ports.js';
+export { CLI_USERS_PATH } from './routes/cli.js';
+export { createLiveLists, type LiveLists } from './lists.js';
+
+/** Nothing but the dashboard's own stylesheet; no script at all; forms post only to itself. */
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface Dashboard {
+  /** Mount at `/admin`. */
+  app: Hono<DashEnv>;
+  /**
+   * Node start-up: accepts `npm run user:add` on loopback with this secret (null: not at all) and,
+   * while no admin exists, logs a one-time link that makes whoever opens it the first admin.
+   */
+  start(options: { cliSecret: string | null }): Promise<void>;
+  /** A one-time sign-in link for an existing, enabled user (Slack's `/avrr login`); null when unknown. */
+  loginLink(who: { email: string } | { slackUserId: string }, issuedBy: string): Promise<string | null>;
+  /** Creates the user if needed (or changes the role) and gives a sign-in link. */
+  addUser(input: { email: string; role: Role }, issuedBy: string): Promise<{ user: User; created: boolean; link: string }>;
+  /** The lists as the conversation should read them: the destinations list in force, the directory. */
+  lists: Pick<LiveLists, 'destinationsInForce' | 'directory'>;
+}
+
+function ruleNotes(core: Core): { notes: Map<string, RuleNote>; version: string | null } {
+  try {
+    const { rules } = rulesFromData(core.deps.content.data);
+    return { notes: new Map(rules.rules.map((r) => [r.id, { kind: r.kind, note: r.note }])), version: rules.version };
+  } catch {
+    // Without rule files (a test content set) the case page shows rule ids without notes.
+    return { notes: new Map(), version: null };
+  }
+}
+
+export function createDashboard(deps: DashboardDeps): Dashboard {
+  const core = createCore(deps);
+  const labels = createLabels(core.t, deps.content.languages);
+  const live = createLiveLists(deps.stores, deps.content.data, core.now);
+  let cliSecretHash: string | null = null;
+  const app = new Hono<DashEnv>();
+
+  // Every answer under /admin: never cached, never framed, no referrer (sign-in links carry tokens).
+  app.use('*', async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    h.set('content-security-policy', DASHBOARD_CSP);
+    h.set('x-content-type-options', 'nosniff');
+    h.set('referrer-policy', 'no-referrer');
+    h.set('x-frame-options', 'DENY');
+    if (!h.has('cache-control')) h.set('cache-control', 'no-store');
+  });
+
+  app.get('/admin.css', (c) => core.css.serve(c));
+  registerLogin(app, core);
+  registerCli(app, core, () => cliSecretHash);
+
+  app.use('*', requireSession(core));
+  registerLogout(app, core);
+  registerQueue(app, core, labels);
+  registerCase(app, core, labels, ruleNotes(core));
+  registerStats(app, core, labels);
+  registerLists(app, core, labels, live);
+  registerTranslations(app, core);
+  registerUsers(app, core);
+  registerAudit(app, core);
+  registerSettings(app, core);
+  app.all('*', (c) =>
+    core.page(c, c.get('session'), { title: core.t('errors.not_found_title'), section: 'none', status: 404, body: <p>{core.t('errors.not_found')}</p> }),
+  );
+
+  return {
+    app,
+    async start({ cliSecret }) {
+      cliSecretHash = cliSecret ? await sha256Hex(cliSecret) : null;
+      await deps.stores.auth.purge(core.now());
+      if (await deps.stores.auth.hasAdmin()) return;
+      const link = await core.issueLink(null, 'startup');
+      await core.audit({ actor: 'startup' }, 'user.first_admin_link', null, { minutes: deps.env.LOGIN_LINK_MINUTES });
+      // The one time a sign-in link is logged: there is no admin yet to hand one out.
+      deps.log.log('warn', `no admin yet: open this one-time link within ${deps.env.LOGIN_LINK_MINUTES} minutes to become the first admin`, { link });
+    },
+    async loginLink(who, issuedBy) {
+      const user = 'email' in who ? await deps.stores.auth.userByEmail(who.email) : await deps.stores.auth.userBySlackId(who.slackUserId);
+      if (!user || user.disabledAt) return null;
+      await core.audit({ actor: issuedBy }, 'user.sign_in_link', `user:${user.id}`, { email: user.email });
+      return core.issueLink(user.id, issuedBy);
+    },
+    addUser: (input, issuedBy) => core.addUser(input, issuedBy),
+    lists: { destinationsInForce: () => live.destinationsInForce(), directory: live.directory },
+  };
+}

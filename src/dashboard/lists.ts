@@ -1,0 +1,86 @@
+/**
+ * The lists coordinators maintain without a deploy, seeded on first use: the destinations list from
+ * flows/rules/destinations.yaml, the services directory from flows/directory/services.yaml when it
+ * exists, else from seed/services.json (avrr.md's list, every contact still to be verified).
+ * Also what the conversation reads from them: the destinations list in force and the directory.
+ */
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { DIRECTORY_FILE, directoryFileSchema, findServices } from '../conversation/directory-from-data.js';
+import type { DirectoryEntry, ServicesDirectory } from '../conversation/ports.js';
+import { RULE_FILES, destinationListSchema } from '../screening/index.js';
+import type { DestinationList, DashboardStores, ServiceInput } from './ports.js';
+import servicesSeed from './seed/services.json' with { type: 'json' };
+
+export const SEED_ACTOR = 'seed';
+const SERVICES_SEEDED = 'lists.services_seed';
+
+const seedFileSchema = z.object({ source: z.string(), services: directoryFileSchema.shape.services });
+
+export interface LiveLists {
+  /** The newest destinations list, seeding version 1 from the file the first time. */
+  destinations(): Promise<DestinationList | null>;
+  /** The services directory, seeded once (deleting every entry later does not bring the seed back). */
+  ensureServices(): Promise<void>;
+  /** The list in force in the shape the screening takes (`version` as text). */
+  destinationsInForce(): Promise<{ version: string; entries: DestinationList['entries'] }>;
+  /** The directory the bot shows: contacts only once verified; the seed file while the table is empty. */
+  directory: ServicesDirectory;
+}
+
+export function createLiveLists(stores: DashboardStores, data: Readonly<Record<string, string>>, now: () => Date): LiveLists {
+  const seedDestinations = (): { version: string; entries: DestinationList['entries'] } | null => {
+    const text = data[RULE_FILES.destinations];
+    if (!text) return null;
+    return destinationListSchema.parse(parse(text));
+  };
+
+  const seedServices = (): ServiceInput[] => {
+    const text = data[DIRECTORY_FILE];
+    const entries = text ? directoryFileSchema.parse(parse(text)).services : seedFileSchema.parse(servicesSeed).services;
+    return entries.map((e) => ({ country: e.country, municipality: e.place, name: e.name, what: e.what, contact: e.contact, verified: e.verified }));
+  };
+
+  const live: LiveLists = {
+    async destinations() {
+      const current = await stores.lists.destinations();
+      if (current) return current;
+      const seed = seedDestinations();
+      if (!seed) return null;
+      // Two first uses at once: one insert wins, the other reads what it wrote.
+      const saved = await stores.lists.saveDestinations(seed.entries, 0, `${RULE_FILES.destinations} version ${seed.version}`, SEED_ACTOR, now());
+      return saved ?? stores.lists.destinations();
+    },
+
+    async ensureServices() {
+      const { total } = await stores.audit.list({ action: SERVICES_SEEDED, offset: 0, limit: 1 });
+      if (total > 0) return;
+      const entries = seedServices();
+      if (await stores.lists.seedServices(entries, SEED_ACTOR, now())) {
+        await stores.audit.record({ actorId: null, actor: SEED_ACTOR, action: SERVICES_SEEDED, target: 'services_directory', data: { entries: entries.length } }, now());
+      }
+    },
+
+    async destinationsInForce() {
+      const list = await live.destinations();
+      if (list) return { version: String(list.version), entries: list.entries };
+      return seedDestinations() ?? { version: '0', entries: [] };
+    },
+
+    directory: {
+      async find(country, place) {
+        await live.ensureServices();
+        const entries: DirectoryEntry[] = (await stores.lists.services()).map((s) => ({
+          country: s.country,
+          place: s.municipality,
+          name: s.name,
+          what: s.what,
+          // An unchecked phone number or address could send someone to the wrong place.
+          contact: s.verified ? s.contact : '',
+        }));
+        return findServices(entries, country, place);
+      },
+    },
+  };
+  return live;
+}

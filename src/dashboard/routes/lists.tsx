@@ -1,0 +1,129 @@
+/** The lists (coordinators and admins): destinations (versioned), services directory, canned replies. */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { TEMPLATES_NAMESPACE, templateCatalog } from '../../conversation/case-templates.js';
+import type { Core } from '../core.js';
+import { flashOf } from '../flash.js';
+import { requireRole } from '../guards.js';
+import type { Labels } from '../labels.js';
+import type { LiveLists } from '../lists.js';
+import type { DestinationEntry } from '../ports.js';
+import type { DashEnv } from '../types.js';
+import { ListsPage, type TemplateStatus } from '../views/lists.js';
+
+const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/);
+const basedOn = z.coerce.number().int().min(0);
+const destinationForm = z.object({
+  based_on: basedOn,
+  country,
+  status: z.enum(['open', 'limited', 'suspended']),
+  since: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/),
+  note: z.string().trim().min(1).max(500),
+});
+const removeForm = z.object({ based_on: basedOn, country });
+const serviceForm = z.object({
+  id: z.union([z.literal(''), z.uuid()]).default(''),
+  country,
+  municipality: z.string().trim().max(120).default(''),
+  name: z.string().trim().min(1).max(200),
+  what: z.string().trim().min(1).max(500),
+  contact: z.string().trim().max(300).default(''),
+  verified: z.literal('1').optional(),
+});
+
+export function registerLists(app: Hono<DashEnv>, core: Core, labels: Labels, live: LiveLists): void {
+  const { stores, content } = core.deps;
+  const coordinator = requireRole(core, 'coordinator');
+
+  const templateStatus = (): TemplateStatus[] =>
+    templateCatalog(content.resources).map(({ name, params }) => ({
+      name,
+      params,
+      languages: Object.fromEntries(
+        content.languages.map((l) => {
+          const text = content.resources[l.tag]?.[TEMPLATES_NAMESPACE]?.[name];
+          return [l.tag, typeof text === 'string' && text.trim() !== ''];
+        }),
+      ),
+    }));
+
+  app.get('/lists', coordinator, async (c) => {
+    const session = c.get('session');
+    await live.ensureServices();
+    const current = await live.destinations();
+    const [history, services] = await Promise.all([stores.lists.destinationHistory(20), stores.lists.services()]);
+    return core.page(c, session, {
+      title: core.t('lists.title'),
+      section: 'lists',
+      flash: flashOf(core, c.req.query()),
+      body: (
+        <ListsPage
+          v={core.view(c, session)}
+          labels={labels}
+          current={current}
+          history={history}
+          services={services}
+          templates={templateStatus()}
+          languages={content.languages.map((l) => ({ tag: l.tag, english: l.english, status: l.status }))}
+        />
+      ),
+    });
+  });
+
+  /** Saves `entries` as the version after `based`; someone else saving first is reported, not overwritten. */
+  async function saveVersion(user: Parameters<Core['audit']>[0], based: number, entries: DestinationEntry[], change: string): Promise<string> {
+    const by = 'email' in user ? user.email : user.actor;
+    const saved = await stores.lists.saveDestinations(entries, based, change, by, core.now());
+    if (!saved) return 'error=stale_list';
+    await core.audit(user, 'lists.destinations', `destinations:${saved.version}`, { change });
+    return 'done=destinations';
+  }
+
+  app.post('/lists/destinations', coordinator, async (c) => {
+    const { user } = c.get('session');
+    const form = destinationForm.safeParse(await c.req.parseBody());
+    if (!form.success) return c.redirect('/admin/lists?error=bad_form#destinations', 303);
+    const { based_on, ...entry } = form.data;
+    const current = (await live.destinations())?.entries ?? [];
+    const before = current.find((e) => e.country === entry.country);
+    const change = `${entry.country}: ${before ? before.status : '—'} -> ${entry.status}`;
+    const flash = await saveVersion(user, based_on, [...current.filter((e) => e.country !== entry.country), entry], change);
+    return c.redirect(`/admin/lists?${flash}#destinations`, 303);
+  });
+
+  app.post('/lists/destinations/remove', coordinator, async (c) => {
+    const { user } = c.get('session');
+    const form = removeForm.safeParse(await c.req.parseBody());
+    if (!form.success) return c.redirect('/admin/lists?error=bad_form#destinations', 303);
+    const current = (await live.destinations())?.entries ?? [];
+    const before = current.find((e) => e.country === form.data.country);
+    if (!before) return c.redirect('/admin/lists#destinations', 303);
+    const change = `${before.country}: ${before.status} -> removed`;
+    const flash = await saveVersion(user, form.data.based_on, current.filter((e) => e.country !== form.data.country), change);
+    return c.redirect(`/admin/lists?${flash}#destinations`, 303);
+  });
+
+  app.post('/lists/services', coordinator, async (c) => {
+    const { user } = c.get('session');
+    const form = serviceForm.safeParse(await c.req.parseBody());
+    if (!form.success) return c.redirect('/admin/lists?error=bad_form#services', 303);
+    const { id, verified, municipality, ...rest } = form.data;
+    const saved = await stores.lists.saveService(
+      id === '' ? null : id,
+      { ...rest, municipality: municipality === '' ? null : municipality, verified: verified === '1' },
+      user.email,
+      core.now(),
+    );
+    if (!saved) return c.redirect('/admin/lists?error=bad_form#services', 303);
+    await core.audit(user, id === '' ? 'lists.service_add' : 'lists.service_change', `service:${saved.id}`, { name: saved.name, verified: saved.verified });
+    return c.redirect('/admin/lists?done=service#services', 303);
+  });
+
+  app.post('/lists/services/:id/delete', coordinator, async (c) => {
+    const { user } = c.get('session');
+    const id = z.uuid().safeParse(c.req.param('id'));
+    if (!id.success || !(await stores.lists.deleteService(id.data))) return c.redirect('/admin/lists?error=bad_form#services', 303);
+    await core.audit(user, 'lists.service_delete', `service:${id.data}`);
+    return c.redirect('/admin/lists?done=service_deleted#services', 303);
+  });
+}

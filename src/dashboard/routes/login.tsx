@@ -1,0 +1,118 @@
+/** Sign-in with one-time links, and sign-out. No passwords anywhere. */
+import type { Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Core } from '../core.js';
+import { TOKEN_PATTERN, randomToken, sameSecret, sha256Hex } from '../security.js';
+import { LOGIN_COOKIE, SESSION_COOKIE, endSession, setLoginCookie, startSession } from '../session.js';
+import type { DashEnv } from '../types.js';
+
+const emailSchema = z.email().max(254);
+
+export function registerLogin(app: Hono<DashEnv>, core: Core): void {
+  const { t } = core;
+  const auth = core.deps.stores.auth;
+
+  const expired = (c: Context) =>
+    core.page(c, null, {
+      title: t('login.expired_title'),
+      section: 'none',
+      status: 410,
+      body: (
+        <div class="card login">
+          <p>{t('login.expired')}</p>
+          <p>{t('login.how')}</p>
+        </div>
+      ),
+    });
+
+  app.get('/login', async (c) => {
+    const id = getCookie(c, SESSION_COOKIE);
+    if (id && TOKEN_PATTERN.test(id) && (await auth.session(await sha256Hex(id), core.now()))) return c.redirect('/admin', 303);
+    return core.page(c, null, {
+      title: t('login.title'),
+      section: 'none',
+      body: (
+        <div class="card login">
+          <p>{t('login.intro')}</p>
+          <p>{t('login.how')}</p>
+        </div>
+      ),
+    });
+  });
+
+  app.get('/login/:token', async (c) => {
+    const token = c.req.param('token');
+    // Opening the link changes nothing (link previews in chat apps open it too); the button does.
+    const found = TOKEN_PATTERN.test(token) ? await auth.peekToken(await sha256Hex(token), core.now()) : null;
+    if (!found) return expired(c);
+    const formToken = randomToken();
+    setLoginCookie(c, core, formToken);
+    return core.page(c, null, {
+      title: t('login.title'),
+      section: 'none',
+      body: (
+        <form class="card login" method="post" action={`/admin/login/${token}`}>
+          <input type="hidden" name="_csrf" value={formToken} />
+          {found.user ? (
+            <p>{t('login.confirm', { email: found.user.email })}</p>
+          ) : (
+            <>
+              <p>{t('login.first_admin')}</p>
+              <p class="field">
+                <label for="email">{t('login.email')}</label>
+                <input id="email" name="email" type="email" required autocomplete="email" />
+              </p>
+            </>
+          )}
+          <p>
+            <button type="submit">{t('login.button')}</button>
+          </p>
+        </form>
+      ),
+    });
+  });
+
+  app.post('/login/:token', async (c) => {
+    const token = c.req.param('token');
+    const body = await c.req.parseBody();
+    const sent = typeof body['_csrf'] === 'string' ? body['_csrf'] : '';
+    const expected = getCookie(c, LOGIN_COOKIE) ?? '';
+    if (!expected || !sameSecret(sent, expected)) {
+      return core.page(c, null, { title: t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{t('errors.csrf')}</p> });
+    }
+    if (!TOKEN_PATTERN.test(token)) return expired(c);
+    const hash = await sha256Hex(token);
+    const found = await auth.peekToken(hash, core.now());
+    if (!found) return expired(c);
+    let email: string | null = null;
+    if (!found.user) {
+      const parsed = emailSchema.safeParse(typeof body['email'] === 'string' ? body['email'].trim().toLowerCase() : '');
+      if (!parsed.success) return c.redirect(`/admin/login/${token}`, 303);
+      email = parsed.data;
+    }
+    const consumed = await auth.consumeToken(hash, core.now());
+    if (!consumed) return expired(c);
+    let user = found.user;
+    if (consumed.userId === null) {
+      // The first-admin link only works while there is no admin.
+      if (email === null || (await auth.hasAdmin())) return expired(c);
+      user = (await auth.upsertUser({ email, role: 'admin' }, core.now())).user;
+      await core.audit(user, 'user.create', `user:${user.id}`, { email: user.email, role: user.role, first_admin: true });
+    }
+    if (!user) return expired(c);
+    await startSession(c, core, user.id);
+    await core.audit(user, 'auth.sign_in', `user:${user.id}`);
+    return c.redirect('/admin', 303);
+  });
+}
+
+/** Sign-out: after the session check, so it needs the CSRF token like every other form. */
+export function registerLogout(app: Hono<DashEnv>, core: Core): void {
+  app.post('/logout', async (c) => {
+    const { user } = c.get('session');
+    await endSession(c, core);
+    await core.audit(user, 'auth.sign_out', `user:${user.id}`);
+    return c.redirect('/admin/login', 303);
+  });
+}
