@@ -1,0 +1,70 @@
+/**
+ * Configuration: the only place that reads environment variables. Each channel is on only when
+ * all its variables are set; `describeChannels` says which are off and why, for the start-up log.
+ */
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = optional.refine((v) => v === undefined || URL.canParse(v), 'must be a URL');
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: url,
+  PGLITE_DIR: z.string().default('./.data/pglite'),
+  PUBLIC_URL: url,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DATA_ENCRYPTION_KEY: optional,
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_WEBHOOK_SECRET: optional.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),
+    'Telegram allows 1-256 characters A-Z a-z 0-9 _ -',
+  ),
+  TELEGRAM_API_ROOT: url,
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  SLACK_BOT_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_API_URL: url,
+  SLACK_HANDOFF_CHANNEL: optional,
+  /** Dashboard: how long a sign-in lasts, and how long a one-time sign-in link stays valid. */
+  ADMIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOGIN_LINK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(15),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (process.env on Node, the bindings on Workers). Throws a readable error. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export interface ChannelState {
+  name: 'web' | 'telegram' | 'slack';
+  on: boolean;
+  missing: string[];
+}
+
+/** Which channels are on, and for those off, which variables are missing. */
+export function describeChannels(env: Env): ChannelState[] {
+  const need = (names: Array<keyof Env>): string[] => names.filter((n) => env[n] === undefined);
+  const telegram = need(env.TELEGRAM_MODE === 'webhook' ? ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'] : ['TELEGRAM_BOT_TOKEN']);
+  const slack = need(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_HANDOFF_CHANNEL']);
+  return [
+    { name: 'web', on: true, missing: [] },
+    { name: 'telegram', on: telegram.length === 0, missing: telegram },
+    { name: 'slack', on: slack.length === 0, missing: slack },
+  ];
+}

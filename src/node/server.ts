@@ -1,0 +1,54 @@
+/** The Node entry: `npm start`. */
+import { serve } from '@hono/node-server';
+import { describeChannels, parseEnv } from '../env.js';
+import { createLogger } from '../log.js';
+import { writeCliSecret } from './cli-secret.js';
+import { startServices } from './start.js';
+
+const env = parseEnv(process.env);
+const log = createLogger(env.LOG_LEVEL);
+const started = Date.now();
+const services = await startServices(env, log);
+log.log('info', 'database ready', {
+  driver: services.database.driver,
+  ...(services.database.driver === 'pglite' ? { dir: env.PGLITE_DIR } : {}),
+});
+for (const channel of describeChannels(env)) {
+  if (channel.on) log.log('info', `channel ${channel.name}: on`);
+  else log.log('info', `channel ${channel.name}: off (set ${channel.missing.join(', ')} to turn it on)`);
+}
+// The dashboard: `npm run user:add` through loopback, and the first admin's link while there is none.
+await services.dashboard.start({ cliSecret: await writeCliSecret(env) });
+const server = serve({ fetch: services.app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  log.log('info', `listening on http://${env.HOST}:${info.port}/`, { startupMs: Date.now() - started });
+});
+
+// Queued Telegram and Slack messages go out here when they could not go out within their request.
+const outboxTimer = setInterval(() => {
+  services.worker.run().catch((error: unknown) => log.log('error', 'outbox run failed', { error: String(error) }));
+}, 2_000);
+for (const task of services.setup) {
+  task().catch((error: unknown) => log.log('error', 'channel setup failed', { error: String(error) }));
+}
+// Telegram without a public URL (a laptop with a real token): long polling, same update handling.
+const telegramPolling =
+  env.TELEGRAM_MODE === 'polling' && services.telegram
+    ? services.telegram.startPolling().catch((error: unknown) => {
+        log.log('error', 'telegram polling did not start', { error: String(error) });
+        return null;
+      })
+    : null;
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.log('info', 'stopping', { signal });
+  clearInterval(outboxTimer);
+  await (await telegramPolling)?.stop();
+  server.close();
+  await services.database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,25 @@
+/** Node only: opens the database, checks the content and builds the app, for the server and the CLIs. */
+import { createApp, type Built } from '../app.js';
+import { createCipher, createStores, migrateDatabase, openDatabase, type Database } from '../db/index.js';
+import type { Env } from '../env.js';
+import type { Content } from '../flow/content.js';
+import { loadCheckedContent } from '../flow/load.js';
+import { readContentSource } from '../flow/read-dir.js';
+import type { Logger } from '../log.js';
+import { resolveEncryptionKey } from './encryption-key.js';
+
+export interface Started extends Built {
+  database: Database;
+  content: Content;
+}
+
+export async function startServices(env: Env, log: Logger, options: { memory?: boolean; root?: string } = {}): Promise<Started> {
+  const content = loadCheckedContent(readContentSource(options.root ?? process.cwd()));
+  const database = await openDatabase(
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : options.memory ? { memory: true } : { pgliteDir: env.PGLITE_DIR },
+  );
+  await migrateDatabase(database);
+  const cipher = await createCipher(await resolveEncryptionKey(env, log));
+  const stores = createStores(database, cipher);
+  return { ...createApp({ env, content, stores, log }), database, content };
+}

@@ -1,0 +1,34 @@
+/** The real app on a test database, with a fixed clock and key: what channel and scenario tests drive. */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type Built } from '../../src/app.js';
+import { createCipher, createStores, type Database } from '../../src/db/index.js';
+import { parseEnv, type Env } from '../../src/env.js';
+import { loadCheckedContent } from '../../src/flow/load.js';
+import { readContentSource } from '../../src/flow/read-dir.js';
+import { silentLogger } from '../../src/log.js';
+import type { Content } from '../../src/flow/content.js';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+/** A fixed key for tests only. */
+export const TEST_KEY = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+export const NOW = new Date('2026-11-23T10:00:00Z');
+
+let cached: Content | undefined;
+/** The repository's flows and locales, checked (both passes), loaded once per test file. */
+export function realContent(): Content {
+  cached ??= loadCheckedContent(readContentSource(root));
+  return cached;
+}
+
+export interface TestApp extends Built {
+  env: Env;
+  stores: ReturnType<typeof createStores>;
+}
+
+export async function testApp(database: Database, env: Record<string, string> = {}): Promise<TestApp> {
+  const parsed = parseEnv({ DATA_ENCRYPTION_KEY: TEST_KEY, PGLITE_DIR: join(root, '.data', 'unused'), ...env });
+  const stores = createStores(database, await createCipher(TEST_KEY));
+  const built = createApp({ env: parsed, content: realContent(), stores, log: silentLogger, clock: () => NOW });
+  return { ...built, env: parsed, stores };
+}

@@ -1,0 +1,123 @@
+/**
+ * Conversations as data: `test/scenarios/*.yaml` hold user turns and the bot's expected replies.
+ * The same files run on every driver (conversation service, web chat API, Telegram webhook).
+ * `UPDATE_SCENARIOS=1` rewrites the expectations from what the first driver produced, for a change
+ * that is intended; review the diff.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { z } from 'zod';
+
+const expected = z.union([
+  z.string(),
+  z
+    .object({ text: z.string().optional(), key: z.string().optional(), buttons: z.array(z.string()).optional() })
+    .strict(),
+]);
+
+const scenarioSchema = z
+  .object({
+    description: z.string(),
+    language: z.string().default('en'),
+    turns: z.array(z.object({ user: z.string(), bot: z.array(expected).default([]) }).strict()).min(1),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof scenarioSchema> & { file: string };
+export type Expected = z.infer<typeof expected>;
+
+/** What a driver reports for one bot message. */
+export interface BotMessage {
+  key?: string;
+  /** The message as the channel shows it (safe HTML). */
+  text: string;
+  /** Buttons: choices then navigation, each with the id the channel sends back. */
+  buttons: Array<{ id: string; text: string }>;
+}
+
+/** What a user turn means to a driver. */
+export type UserAction =
+  | { kind: 'text'; text: string }
+  | { kind: 'command'; command: string }
+  | { kind: 'press'; id: string; label: string }
+  | { kind: 'language'; language: string };
+
+export interface Driver {
+  /** Sends one user action; resolves with the bot's replies to it. */
+  send(action: UserAction): Promise<BotMessage[]>;
+}
+
+export const SCENARIO_DIR = join(import.meta.dirname, '..', 'scenarios');
+
+export function loadScenarios(dir = SCENARIO_DIR): Scenario[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ ...scenarioSchema.parse(parse(readFileSync(join(dir, f), 'utf8'))), file: join(dir, f) }));
+}
+
+/** Reads a user turn: `/cmd`, `[Button label]`, `!lang xx`, or text. */
+export function parseUserTurn(user: string, last: BotMessage[]): UserAction {
+  const command = /^\/([a-z_]+)$/.exec(user);
+  if (command?.[1]) return { kind: 'command', command: command[1] };
+  const lang = /^!lang ([a-zA-Z-]+)$/.exec(user);
+  if (lang?.[1]) return { kind: 'language', language: lang[1] };
+  const press = /^\[(.+)\]$/.exec(user);
+  if (press?.[1]) {
+    const label = press[1];
+    for (const message of [...last].reverse()) {
+      const button = message.buttons.find((b) => b.text === label);
+      if (button) return { kind: 'press', id: button.id, label };
+    }
+    throw new Error(`no button "${label}" in the last replies: ${last.flatMap((m) => m.buttons.map((b) => b.text)).join(' | ')}`);
+  }
+  return { kind: 'text', text: user };
+}
+
+/** The expectation form of an actual message: a string when it has no buttons. */
+export function describe(message: BotMessage): Expected {
+  return message.buttons.length === 0 ? message.text : { text: message.text, buttons: message.buttons.map((b) => b.text) };
+}
+
+// Case references come from a database sequence shared by every test in a file.
+const mask = (text: string): string => text.replace(/AVR-\d{4}-\d{6,}/g, 'AVR-####-######');
+
+/** Compares leniently where the scenario asks for less (by key only, or without buttons). */
+export function matches(want: Expected, got: BotMessage): boolean {
+  if (typeof want === 'string') return got.buttons.length === 0 && mask(want) === mask(got.text);
+  if (want.key !== undefined && want.key !== got.key) return false;
+  if (want.text !== undefined && mask(want.text) !== mask(got.text)) return false;
+  if (want.buttons !== undefined && JSON.stringify(want.buttons) !== JSON.stringify(got.buttons.map((b) => b.text))) return false;
+  return true;
+}
+
+export interface TurnResult {
+  user: string;
+  want: Expected[];
+  got: BotMessage[];
+}
+
+/** Plays a scenario on a driver and returns every turn's expected and actual replies. */
+export async function play(scenario: Scenario, driver: Driver): Promise<TurnResult[]> {
+  const results: TurnResult[] = [];
+  let last: BotMessage[] = [];
+  for (const turn of scenario.turns) {
+    const got = await driver.send(parseUserTurn(turn.user, last));
+    results.push({ user: turn.user, want: turn.bot, got });
+    if (got.length > 0) last = got;
+  }
+  return results;
+}
+
+export const updating = process.env['UPDATE_SCENARIOS'] === '1';
+
+/** Writes what was produced back into the scenario file (UPDATE_SCENARIOS=1). */
+export function rewrite(scenario: Scenario, results: TurnResult[]): void {
+  const doc = {
+    description: scenario.description,
+    language: scenario.language,
+    turns: results.map((r) => ({ user: r.user, bot: r.got.map(describe) })),
+  };
+  writeFileSync(scenario.file, stringify(doc, { lineWidth: 0 }));
+}
