@@ -34,6 +34,8 @@ export interface LocaleModel {
   buttons: ReadonlySet<string>;
   /** The languages to check: English first, then locales/languages.json. */
   tags: readonly string[];
+  /** Namespaces only staff read: English alone, no other language has them. */
+  staff: ReadonlySet<string>;
 }
 
 function requirement(expected: LocaleModel['expected'], qualified: string): Requirement {
@@ -64,7 +66,7 @@ export function localeModel(content: Content): LocaleModel {
   }
   const buttons = new Set([...buttonKeys, ...uses.filter((u) => u.button).map((u) => u.key)]);
   const tags = [...new Set([SOURCE_LANGUAGE, ...content.languages.map((l) => l.tag)])];
-  return { index, expected, owned, buttons, tags };
+  return { index, expected, owned, buttons, tags, staff: new Set(content.staffNamespaces) };
 }
 
 function why(req: Requirement): string {
@@ -106,11 +108,18 @@ function checkPlurals(tag: string, file: string, entry: Entry): Issue[] {
 
 /** The second pass over translations. */
 export function checkLocales(content: Content, model: LocaleModel): Issue[] {
-  const { index, expected, owned } = model;
+  const { index, expected, owned, staff } = model;
   const issues: Issue[] = [...checkLanguageList(content, model), ...index.issues];
+  for (const ns of staff) {
+    if (owned.has(ns)) issues.push({ file: 'locales/languages.json', message: `"${ns}" is a flow's namespace: a migrant reads it, so it cannot be staff-only` });
+  }
   for (const tag of model.tags) {
     const source = tag === SOURCE_LANGUAGE;
+    for (const ns of source ? [] : index.namespaces(tag).filter((n) => staff.has(n))) {
+      issues.push({ file: localeFile(tag, ns), message: `"${ns}" is read by staff only and kept in ${SOURCE_LANGUAGE} alone (locales/languages.json "staff"): remove this file` });
+    }
     for (const [ns, keys] of expected) {
+      if (!source && staff.has(ns)) continue;
       const file = localeFile(tag, ns);
       const entries = index.file(tag, ns);
       if (!entries && !source && keys.size > 0) {
@@ -129,6 +138,7 @@ export function checkLocales(content: Content, model: LocaleModel): Issue[] {
       }
     }
     for (const ns of index.namespaces(tag)) {
+      if (!source && staff.has(ns)) continue;
       const file = localeFile(tag, ns);
       const keys = expected.get(ns);
       if (!keys) {

@@ -32,6 +32,8 @@ export interface Content extends FlowSet {
   /** Which file each flow came from, for error messages. */
   files: ReadonlyMap<string, string>;
   languages: readonly Language[];
+  /** Namespaces only staff read: the source language alone (locales/languages.json `staff`). */
+  staffNamespaces: readonly string[];
   resources: Resources;
   /** Data files by path (rules, lists, the services directory seed), as text. */
   data: Readonly<Record<string, string>>;
@@ -125,5 +127,8 @@ export function loadContent(source: ContentSource): { content: Content | null; i
   }
   if (issues.length > 0 || !app || !languages.success) return { content: null, issues };
   const data = source.data ?? {};
-  return { content: { app, flows, files, languages: languages.data.languages, resources, data }, issues };
+  return {
+    content: { app, flows, files, languages: languages.data.languages, staffNamespaces: languages.data.staff, resources, data },
+    issues,
+  };
 }

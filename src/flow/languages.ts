@@ -14,7 +14,19 @@ export const languageSchema = z
   .strict();
 
 export const languagesSchema = z
-  .object({ $schema: z.string().optional(), source: z.string(), languages: z.array(languageSchema).min(1) })
+  .object({
+    $schema: z.string().optional(),
+    source: z.string(),
+    /**
+     * Namespaces only staff read (the dashboard, the Slack cards): written in the source language
+     * alone, never translated, not counted in coverage. Everything a migrant reads is translated.
+     */
+    staff: z
+      .array(z.string().regex(/^[a-z][a-z0-9_]*$/))
+      .default([])
+      .describe('namespaces only staff read, kept in the source language alone (not translated, not counted)'),
+    languages: z.array(languageSchema).min(1),
+  })
   .strict();
 
 export type Language = z.infer<typeof languageSchema>;

@@ -7,7 +7,7 @@ export interface LanguageCoverage {
   tag: string;
   name: string;
   status: Language['status'];
-  /** Keys every language needs (flow keys, system keys, English keys of shared namespaces). */
+  /** Keys every language needs (flow keys, system keys, English keys of shared namespaces; not staff-only ones). */
   keys: number;
   /** Of those, present with every text non-empty. */
   translated: number;
@@ -17,8 +17,9 @@ export interface LanguageCoverage {
 
 /** One row per language of locales/languages.json, in its order. */
 export function coverage(content: Content): LanguageCoverage[] {
-  const { index, expected } = localeModel(content);
-  const needed = [...expected].flatMap(([ns, keys]) => [...keys.keys()].map((key) => [ns, key] as const));
+  const { index, expected, staff } = localeModel(content);
+  // Staff-only namespaces stay in English and are not part of any language's coverage.
+  const needed = [...expected].filter(([ns]) => !staff.has(ns)).flatMap(([ns, keys]) => [...keys.keys()].map((key) => [ns, key] as const));
   return content.languages.map(({ tag, name, status }) => {
     const translated = needed.filter(([ns, key]) => {
       const entry = index.get(tag, ns, key);

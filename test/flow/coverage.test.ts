@@ -24,4 +24,16 @@ describe('coverage', () => {
       ['ar', 25, 96],
     ]);
   });
+
+  it('leaves staff-only namespaces out: English alone, counted for no language', () => {
+    const f = fixture();
+    f.staff = ['dashboard'];
+    f.locales['en']!['dashboard'] = { title: 'Queue', empty: 'No cases' };
+    const rows = coverage(load(f));
+    expect(rows.map((r) => [r.tag, r.translated, r.keys])).toEqual([
+      ['en', 26, 26],
+      ['bs', 26, 26],
+      ['ar', 26, 26],
+    ]);
+  });
 });

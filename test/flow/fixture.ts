@@ -11,6 +11,8 @@ export interface Fixture {
   app: AppConfig;
   flows: Record<string, Flow>;
   languages: Language[];
+  /** Namespaces only staff read (languages.json `staff`). */
+  staff?: string[];
   locales: Record<string, Record<string, Texts>>;
 }
 
@@ -127,7 +129,7 @@ export function toSource(f: Fixture): ContentSource {
   for (const [tag, namespaces] of Object.entries(f.locales)) {
     locales[tag] = Object.fromEntries(Object.entries(namespaces).map(([ns, texts]) => [ns, JSON.stringify(texts)]));
   }
-  return { flows, languages: JSON.stringify({ source: 'en', languages: f.languages }), locales };
+  return { flows, languages: JSON.stringify({ source: 'en', staff: f.staff ?? [], languages: f.languages }), locales };
 }
 
 /** Loads a fixture (its shape must be valid) into Content. */

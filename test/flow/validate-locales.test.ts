@@ -168,4 +168,21 @@ describe('validateContent: interpolation', () => {
     for (const form of ['few', 'many', 'other']) texts(f, 'ar', 'templates')[`files_${form}`] = 'ملفات';
     expect(check(f)).toEqual(['locales/ar/templates.json: key "files": lacks {{count}}']);
   });
+
+  it('keeps staff-only namespaces in English alone: no other language needs them or may have them', () => {
+    const f = fixture();
+    f.staff = ['dashboard'];
+    f.locales['en']!['dashboard'] = { title: 'Queue' };
+    expect(check(f)).toEqual([]);
+    f.locales['bs']!['dashboard'] = { title: 'Red čekanja' };
+    expect(check(f)).toEqual([
+      'locales/bs/dashboard.json: "dashboard" is read by staff only and kept in en alone (locales/languages.json "staff"): remove this file',
+    ]);
+  });
+
+  it('refuses to make a flow namespace staff-only', () => {
+    const f = fixture();
+    f.staff = ['intake'];
+    expect(check(f)).toContain('locales/languages.json: "intake" is a flow\'s namespace: a migrant reads it, so it cannot be staff-only');
+  });
 });
