@@ -1,13 +1,15 @@
 /**
- * Checks flows/ and locales/ (shape, graph, translations), prints every issue and a coverage
+ * Checks flows/ and locales/ (shape, graph, translations) and the data files beside the flows
+ * (screening rules, services directory), prints every issue and a coverage
  * table per language. Exits 1 when there is any issue. Run from the repository root.
  */
+import { checkData } from '../conversation/check-data.js';
 import { formatIssue, loadContent } from '../flow/content.js';
 import { readContentSource } from '../flow/read-dir.js';
 import { coverage, validateContent } from '../flow/validate.js';
 
 const { content, issues } = loadContent(readContentSource(process.cwd()));
-if (content) issues.push(...validateContent(content));
+if (content) issues.push(...validateContent(content), ...checkData(content));
 for (const issue of issues) console.log(formatIssue(issue));
 
 if (content) {

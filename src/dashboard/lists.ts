@@ -1,21 +1,17 @@
 /**
  * The lists coordinators maintain without a deploy, seeded on first use: the destinations list from
- * flows/rules/destinations.yaml, the services directory from flows/directory/services.yaml when it
- * exists, else from seed/services.json (avrr.md's list, every contact still to be verified).
+ * flows/rules/destinations.yaml, the services directory from flows/directory/services.yaml (avrr.md's
+ * list, every contact still to be verified).
  * Also what the conversation reads from them: the destinations list in force and the directory.
  */
 import { parse } from 'yaml';
-import { z } from 'zod';
 import { DIRECTORY_FILE, directoryFileSchema, findServices } from '../conversation/directory-from-data.js';
 import type { DirectoryEntry, ServicesDirectory } from '../conversation/ports.js';
 import { RULE_FILES, destinationListSchema } from '../screening/index.js';
 import type { DestinationList, DashboardStores, ServiceInput } from './ports.js';
-import servicesSeed from './seed/services.json' with { type: 'json' };
 
 export const SEED_ACTOR = 'seed';
 const SERVICES_SEEDED = 'lists.services_seed';
-
-const seedFileSchema = z.object({ source: z.string(), services: directoryFileSchema.shape.services });
 
 export interface LiveLists {
   /** The newest destinations list, seeding version 1 from the file the first time. */
@@ -37,7 +33,7 @@ export function createLiveLists(stores: DashboardStores, data: Readonly<Record<s
 
   const seedServices = (): ServiceInput[] => {
     const text = data[DIRECTORY_FILE];
-    const entries = text ? directoryFileSchema.parse(parse(text)).services : seedFileSchema.parse(servicesSeed).services;
+    const entries = text ? directoryFileSchema.parse(parse(text)).services : [];
     return entries.map((e) => ({ country: e.country, municipality: e.place, name: e.name, what: e.what, contact: e.contact, verified: e.verified }));
   };
 

@@ -15,6 +15,14 @@ function run(cli: string, cwd: string, ...args: string[]): { code: number | null
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
+const DATA_FILES = [
+  'flows/rules/eligibility.yaml',
+  'flows/rules/eu-eea.yaml',
+  'flows/rules/host-countries.yaml',
+  'flows/rules/destinations.yaml',
+  'flows/directory/services.yaml',
+];
+
 function write(root: string, path: string, text: string): void {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
@@ -28,6 +36,8 @@ function materialise(f: Fixture): string {
   for (const [tag, namespaces] of Object.entries(source.locales)) {
     for (const [ns, text] of Object.entries(namespaces)) write(root, `locales/${tag}/${ns}.json`, text);
   }
+  // The data files beside the flows are checked too: the repository's own.
+  for (const file of DATA_FILES) write(root, file, readFileSync(join(repo, file), 'utf8'));
   return root;
 }
 
@@ -44,6 +54,14 @@ describe('check-flows', { timeout: 20_000 }, () => {
     const { code, out } = run('check-flows.ts', materialise(f));
     expect(out).toContain('locales/bs/menu.json: missing key "bye" (used by flows/menu.yaml node main)\n');
     expect(out).toMatch(/^bs\s+bs\s+draft\s+25\/26\s+96%$/m);
+    expect(code).toBe(1);
+  });
+
+  it('checks the services directory and the rules beside the flows', () => {
+    const root = materialise(fixture());
+    write(root, 'flows/directory/services.yaml', 'version: 1\nservices:\n  - { country: bih, name: X, what: Y }\n');
+    const { code, out } = run('check-flows.ts', root);
+    expect(out).toMatch(/^flows\/directory\/services\.yaml: services\.0\.country: /m);
     expect(code).toBe(1);
   });
 });
