@@ -3,10 +3,9 @@
  * parameters each takes and which are required. The fake server checks every call against it.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from '../shared-dir.js';
 
-const specPath = join(fileURLToPath(new URL('../../..', import.meta.url)), '..', 'shared', 'slack-web-api-spec', 'web-api.openapi.json');
+const specPath = sharedPath('slack-web-api-spec', 'web-api.openapi.json');
 
 interface MethodSpec {
   params: Set<string>;

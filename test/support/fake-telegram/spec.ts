@@ -5,8 +5,8 @@
  * subtype's `type` ("must be default").
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
+import { sharedPath } from '../shared-dir.js';
 
 const field = z.object({ name: z.string(), types: z.array(z.string()), required: z.boolean(), description: z.string() });
 const entry = z.object({ name: z.string(), fields: z.array(field).optional(), subtypes: z.array(z.string()).optional() });
@@ -15,7 +15,7 @@ const specSchema = z.object({ version: z.string(), methods: z.record(z.string(),
 export type Field = z.infer<typeof field>;
 export type Spec = z.infer<typeof specSchema>;
 
-export const SPEC_PATH = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'telegram-bot-api-spec', 'api.json');
+export const SPEC_PATH = sharedPath('telegram-bot-api-spec', 'api.json');
 
 let cached: Spec | undefined;
 export function loadSpec(): Spec {
