@@ -1,8 +1,8 @@
 import type { RenderedMessage } from '../../conversation/types.js';
 import { choiceData, pageData } from './callback-data.js';
 
-/** Longer lists than this are shown a page at a time (a phone screen of buttons). */
-export const PAGE_SIZE = 8;
+/** Lists longer than this many rows are shown a page at a time (a phone screen of buttons). */
+export const PAGE_SIZE = 10;
 /** Telegram shows at most 8 buttons in a row. */
 const MAX_COLUMNS = 8;
 
@@ -13,8 +13,13 @@ export interface CallbackButton {
 
 type Buttons = Pick<RenderedMessage, 'choices' | 'nav' | 'columns' | 'question'>;
 
+const columnsOf = (message: Buttons): number => Math.min(Math.max(1, Math.floor(message.columns) || 1), MAX_COLUMNS);
+
+/** Choices on one page: `pageSize` rows of the message's columns. */
+const perPage = (message: Buttons, pageSize: number): number => pageSize * columnsOf(message);
+
 export function pageCount(message: Buttons, pageSize = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(message.choices.length / pageSize));
+  return Math.max(1, Math.ceil(message.choices.length / perPage(message, pageSize)));
 }
 
 const button = (choice: { id: string; text: string }, question: string | null = null): CallbackButton => ({
@@ -23,14 +28,15 @@ const button = (choice: { id: string; text: string }, question: string | null = 
 });
 
 /**
- * The inline keyboard of a message: its choices in rows of `columns`, one page of them when the
+ * The inline keyboard of a message: its choices in rows of `columns`, one page of rows when the
  * list is long (with ◀ n/N ▶ to move between pages), then the navigation buttons in a row.
  */
 export function keyboardRows(message: Buttons, page = 0, pageSize = PAGE_SIZE): CallbackButton[][] {
   const pages = pageCount(message, pageSize);
   const current = Math.min(Math.max(0, page), pages - 1);
-  const shown = pages > 1 ? message.choices.slice(current * pageSize, (current + 1) * pageSize) : message.choices;
-  const columns = Math.min(Math.max(1, Math.floor(message.columns) || 1), MAX_COLUMNS);
+  const size = perPage(message, pageSize);
+  const shown = pages > 1 ? message.choices.slice(current * size, (current + 1) * size) : message.choices;
+  const columns = columnsOf(message);
   const rows: CallbackButton[][] = [];
   for (let i = 0; i < shown.length; i += columns) {
     rows.push(shown.slice(i, i + columns).map((c) => button(c, message.question ?? null)));

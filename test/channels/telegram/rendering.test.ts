@@ -39,16 +39,25 @@ describe('keyboards', () => {
   });
 
   it('shows a long list a page at a time, with page buttons that never look like a choice id', () => {
-    const long = message(20);
-    expect(data(keyboardRows(long, 0))).toEqual([['c1'], ['c2'], ['c3'], ['c4'], ['c5'], ['c6'], ['c7'], ['c8'], ['pg:0', 'pg:1'], ['nav.back', 'nav.menu']]);
+    const long = message(25);
+    const rows = (from: number, to: number): string[][] => Array.from({ length: to - from + 1 }, (_, i) => [`c${from + i}`]);
+    expect(data(keyboardRows(long, 0))).toEqual([...rows(1, 10), ['pg:0', 'pg:1'], ['nav.back', 'nav.menu']]);
     const middle = keyboardRows(long, 1);
     expect(middle.at(-2)?.map((b) => b.text)).toEqual(['◀', '2/3', '▶']);
-    expect(data(keyboardRows(long, 2)).slice(0, 5)).toEqual([['c17'], ['c18'], ['c19'], ['c20'], ['pg:1', 'pg:2']]);
+    expect(data(keyboardRows(long, 2)).slice(0, 6)).toEqual([...rows(21, 25), ['pg:1', 'pg:2']]);
     // Out of range asks for the nearest page.
-    expect(data(keyboardRows(long, 9))[0]).toEqual(['c17']);
+    expect(data(keyboardRows(long, 9))[0]).toEqual(['c21']);
     expect(readPageData('pg:2')).toBe(2);
     expect(readPageData('nav.back')).toBeNull();
     expect(readPageData('country.SY')).toBeNull();
+  });
+
+  it('counts a page in rows: two columns hold twice the choices (sixteen languages on one screen)', () => {
+    const languages = { ...message(16), columns: 2 };
+    const shown = data(keyboardRows(languages, 0));
+    expect(shown).toHaveLength(9);
+    expect(shown[0]).toEqual(['c1', 'c2']);
+    expect(shown.at(-1)).toEqual(['nav.back', 'nav.menu']);
   });
 
   it('queues a message with its first page and an order key per chat', () => {
