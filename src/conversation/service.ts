@@ -42,6 +42,12 @@ export interface ConversationDeps {
   /** The live line for a file or photo: true when a counsellor was told (see NotifyOptions). */
   relayAttachment?: (tx: ContactTx, now: Date) => Promise<boolean>;
   log?: (level: 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
+  /**
+   * Runs before the contact's transaction opens: loads what actions read from outside it (the
+   * destinations list, the services directory), since on a single-connection database a read
+   * inside the transaction but outside it would wait forever.
+   */
+  beforeTurn?: () => Promise<void>;
 }
 
 function toInbound(inbound: Inbound): Inbound {
@@ -141,7 +147,10 @@ export function createConversationService(deps: ConversationDeps): ConversationS
   }
 
   return {
-    handle: (envelope) => store.withContact(envelope, (tx) => turn(tx, envelope)),
+    handle: async (envelope) => {
+      await deps.beforeTurn?.();
+      return store.withContact(envelope, (tx) => turn(tx, envelope));
+    },
     current: (key) =>
       store.withContact(key, async (tx) => {
         const state = tx.session?.state;

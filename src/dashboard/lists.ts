@@ -20,6 +20,8 @@ export interface LiveLists {
   ensureServices(): Promise<void>;
   /** The list in force in the shape the screening takes (`version` as text). */
   destinationsInForce(): Promise<{ version: string; entries: DestinationList['entries'] }>;
+  /** The directory entries the bot may show: contacts only once verified. */
+  shownServices(): Promise<DirectoryEntry[]>;
   /** The directory the bot shows: contacts only once verified; the seed file while the table is empty. */
   directory: ServicesDirectory;
 }
@@ -63,20 +65,60 @@ export function createLiveLists(stores: DashboardStores, data: Readonly<Record<s
       return seedDestinations() ?? { version: '0', entries: [] };
     },
 
+    async shownServices() {
+      await live.ensureServices();
+      return (await stores.lists.services()).map((s) => ({
+        country: s.country,
+        place: s.municipality,
+        name: s.name,
+        what: s.what,
+        // An unchecked phone number or address could send someone to the wrong place.
+        contact: s.verified ? s.contact : '',
+      }));
+    },
+
     directory: {
       async find(country, place) {
-        await live.ensureServices();
-        const entries: DirectoryEntry[] = (await stores.lists.services()).map((s) => ({
-          country: s.country,
-          place: s.municipality,
-          name: s.name,
-          what: s.what,
-          // An unchecked phone number or address could send someone to the wrong place.
-          contact: s.verified ? s.contact : '',
-        }));
-        return findServices(entries, country, place);
+        return findServices(await live.shownServices(), country, place);
       },
     },
   };
   return live;
+}
+
+/** What the conversation reads of the lists, from memory; `refresh()` reloads it when it is old. */
+export interface ListsSnapshot {
+  refresh(): Promise<void>;
+  destinationsInForce(): Promise<{ version: string; entries: DestinationList['entries'] }>;
+  directory: ServicesDirectory;
+}
+
+/**
+ * The lists as the bot reads them during a turn. A turn runs inside the contact's transaction, and
+ * on the embedded database (a single connection) a read outside that transaction would wait for it
+ * forever; so the service calls `refresh()` before it opens the transaction and the turn reads
+ * memory. Changes coordinators make reach the bot within `maxAgeMs`.
+ */
+export function snapshotLists(live: LiveLists, maxAgeMs = 30_000, now: () => number = Date.now): ListsSnapshot {
+  let held: { at: number; destinations: { version: string; entries: DestinationList['entries'] }; services: DirectoryEntry[] } | null = null;
+  let loading: Promise<void> | null = null;
+  const load = async (): Promise<void> => {
+    const [destinations, services] = [await live.destinationsInForce(), await live.shownServices()];
+    held = { at: now(), destinations, services };
+  };
+  const refresh = (): Promise<void> => {
+    if (held && now() - held.at < maxAgeMs) return Promise.resolve();
+    // Many turns at once share one load.
+    loading ??= load().finally(() => (loading = null));
+    return loading;
+  };
+  const current = async (): Promise<NonNullable<typeof held>> => {
+    if (!held) await refresh();
+    return held!;
+  };
+  return {
+    refresh,
+    destinationsInForce: async () => (await current()).destinations,
+    directory: { find: async (country, place) => findServices((await current()).services, country, place) },
+  };
 }
