@@ -12,7 +12,8 @@ const NO = ['no', 'n'];
 
 function parseDate(text: string): Date | null {
   const t = asciiDigits(text);
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  // Year first (1995-12-31, or 1995/12/31 as written in Iran and Afghanistan), else day first.
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
   let [y, mo, d] = m ? [m[1], m[2], m[3]] : [undefined, undefined, undefined];
   if (!m) {
     m = /^(\d{1,2})[./\- ](\d{1,2})[./\- ](\d{4})\.?$/.exec(t);

@@ -28,7 +28,8 @@ export function countryName(code: string, language: string): string {
  * An exact name or code wins alone; otherwise every name that starts with or contains the text.
  */
 export function matchCountry(text: string, language: string): string[] {
-  const typed = fold(text);
+  // CLDR writes "Bosnia & Herzegovina", people write "and" (the "&" folds away).
+  const typed = fold(text).replace(/(^| )and( |$)/g, ' ').replace(/ +/g, ' ').trim();
   if (typed.length === 0) return [];
   const candidates = [...names(language), ...names('en')];
   const upper = text.trim().toUpperCase();

@@ -14,6 +14,7 @@ describe('answers', () => {
     ['1990-12-31', '1990-12-31'],
     ['31/12/1990', '1990-12-31'],
     ['١٥/٠٦/١٩٩٨', '1998-06-15'],
+    ['۱۹۹۵/۱۲/۳۱', '1995-12-31'],
   ])('reads the date %s', (text, iso) => {
     expect(parseAnswer(node('date'), text, ctx)).toEqual({ ok: true, value: iso });
   });
@@ -42,6 +43,12 @@ describe('answers', () => {
     expect(matchCountry('pk', 'en')).toEqual(['PK']);
     expect(matchCountry('Atlantis', 'en')).toEqual([]);
     expect(matchCountry('ira', 'en').sort()).toEqual(['IQ', 'IR']);
+  });
+
+  it('reads "and" where the country\'s name has "&"', () => {
+    expect(matchCountry('Bosnia and Herzegovina', 'en')).toEqual(['BA']);
+    expect(matchCountry('bosnia & herzegovina', 'en')).toEqual(['BA']);
+    expect(matchCountry('Trinidad and Tobago', 'en')).toEqual(['TT']);
   });
 
   it('offers candidates when a typed country is ambiguous', () => {
