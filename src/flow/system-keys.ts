@@ -26,8 +26,11 @@ export type SystemKey = keyof typeof systemKeys;
 export const YES_KEY: SystemKey = 'common:yes';
 export const NO_KEY: SystemKey = 'common:no';
 
-/** A language's own name, shown in /mydata and pickers: `common:language_name_<tag>`. */
-export const languageNameKey = (tag: string): string => `common:language_name_${tag}`;
+/**
+ * A language's own name, shown in /mydata and pickers: `common:language_name_<tag>`, the tag in
+ * lower case with `_` for `-` (`sr-Cyrl` -> `language_name_sr_cyrl`), as locale keys are written.
+ */
+export const languageNameKey = (tag: string): string => `common:language_name_${tag.toLowerCase().replace(/-/g, '_')}`;
 
 /** System keys shown on buttons: plain text, at most 64 characters (Telegram). */
 export const buttonKeys: readonly SystemKey[] = ['common:yes', 'common:no', 'common:nav_back', 'common:nav_menu'];

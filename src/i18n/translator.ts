@@ -12,7 +12,8 @@ const COMMAND_IN_TEXT = /(^|[\s(])(\/[a-z_]{2,32})(?![\w/])/g;
 /**
  * Renders locale keys into safe HTML: interpolated values are escaped and, in right-to-left
  * languages, wrapped in Unicode isolates. Formatters: `{{x, country}}` (ISO code -> name in the
- * reader's language) and `{{x, date}}` (ISO date -> local format), `{{x, status}}`.
+ * reader's language), `{{x, date}}` (ISO date -> local format), `{{x, status}}` (a case status) and
+ * `{{x, answer}}` (a choice's value in words).
  */
 export class Translator {
   private readonly i18n: I18n;
@@ -43,8 +44,18 @@ export class Translator {
     this.i18n.services.formatter?.add('status', (value: unknown, lng: string | undefined) =>
       typeof value === 'string' && value ? this.i18n.t(`case_status:${value}`, { lng }) : '',
     );
+    // `{{sex, answer}}`: a coded answer (a choice's value) in the reader's words, from the `answer`
+    // namespace; yes/no for true/false.
+    const answer = (value: unknown, lng: string | undefined): string => {
+      if (typeof value === 'boolean') return this.i18n.t(value ? 'common:yes' : 'common:no', { lng });
+      if (typeof value === 'number') return String(value);
+      if (typeof value !== 'string' || value === '') return '';
+      return /^[a-z][a-z0-9_]*$/.test(value) && this.i18n.exists(`answer:${value}`, { lng }) ? this.i18n.t(`answer:${value}`, { lng }) : value;
+    };
+    this.i18n.services.formatter?.add('answer', answer);
+    // `{{x, date}}`: an ISO date in the reader's format; any other value (`not_known`) as an answer.
     this.i18n.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return String(value ?? '');
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return answer(value, lng);
       return new Intl.DateTimeFormat(lng, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
     });
   }
