@@ -9,6 +9,7 @@ import type { Content } from './flow/content.js';
 import { Translator } from './i18n/translator.js';
 import { createConversationService, type ConversationDeps } from './conversation/index.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './conversation/outbox-worker.js';
+import { createRetention, type Retention } from './conversation/retention.js';
 import type {
   ConversationService,
   ConversationStore,
@@ -18,7 +19,7 @@ import type {
   ServicesDirectory,
 } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
-import { createLiveLists } from './dashboard/lists.js';
+import { createLiveLists, snapshotLists } from './dashboard/lists.js';
 import { webChat } from './channels/web/index.js';
 import { createTelegramChannel, TELEGRAM_MESSAGE, type TelegramChannel } from './channels/telegram/index.js';
 import { slackChannel, type SlackChannel } from './channels/slack/index.js';
@@ -26,7 +27,7 @@ import type { CaseThreads } from './conversation/case-lifecycle.js';
 import { templateCatalog } from './conversation/case-templates.js';
 import { createCaseWorkflow, type CaseFollower } from './conversation/case-workflow-impl.js';
 import type { CaseWorkflow } from './conversation/case-workflow.js';
-import type { CaseStore } from './conversation/ports.js';
+import type { CaseStore, RetentionStore } from './conversation/ports.js';
 import { createDashboard, type Dashboard, type DashboardStores } from './dashboard/index.js';
 import type { Logger } from './log.js';
 
@@ -36,6 +37,8 @@ export interface Stores {
   /** Case management outside a migrant's turn (Slack, the dashboard). */
   cases: CaseStore & CaseThreads;
   health: HealthCheck;
+  /** Abandoned conversations and old dedupe ids. */
+  retention: RetentionStore;
   /** The coordinator dashboard's queries, sign-in and audit log. */
   dashboard: DashboardStores;
 }
@@ -67,6 +70,8 @@ export interface Built {
   slack: SlackChannel | null;
   /** The coordinator dashboard at /admin (the Node entry calls its start()). */
   dashboard: Dashboard;
+  /** Erases abandoned conversations (RETENTION_ABANDONED_DAYS); the entries run it periodically. */
+  retention: Retention;
 }
 
 export function createApp(deps: AppDeps): Built {
@@ -81,13 +86,14 @@ export function createApp(deps: AppDeps): Built {
   const caseHooks: Pick<ConversationDeps, 'relay' | 'relayAttachment' | 'onCaseCreated'> = {};
   // The destinations list and the services directory as coordinators keep them in the dashboard
   // (seeded from flows/rules/destinations.yaml and flows/directory/services.yaml).
-  const lists = createLiveLists(stores.dashboard, content.data, deps.clock ?? (() => new Date()));
+  const lists = snapshotLists(createLiveLists(stores.dashboard, content.data, deps.clock ?? (() => new Date())));
   const service = createConversationService({
     content,
     store: stores.conversations,
     translator,
     screening: deps.screening ?? createScreening(rulesFromData(content.data), () => lists.destinationsInForce()),
     directory: deps.directory ?? lists.directory,
+    beforeTurn: () => lists.refresh(),
     outbox,
     relay: (tx, envelope, now) => caseHooks.relay?.(tx, envelope, now) ?? Promise.resolve(false),
     relayAttachment: (tx, now) => caseHooks.relayAttachment?.(tx, now) ?? Promise.resolve(false),
@@ -108,6 +114,12 @@ export function createApp(deps: AppDeps): Built {
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const worker = createOutboxWorker({ store: stores.outbox, deliverers, log: logFn, ...(deps.clock ? { clock: deps.clock } : {}) });
+  const retention = createRetention({
+    store: stores.retention,
+    abandonedDays: deps.env.RETENTION_ABANDONED_DAYS,
+    log: (level, message, data) => log.log(level, message, data),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
   const app = new Hono();
 
   app.get('/healthz', async (c) => {
@@ -212,5 +224,5 @@ export function createApp(deps: AppDeps): Built {
     return c.json({ error: { code: 'internal', message: 'something went wrong on our side; try again' } }, 500);
   });
 
-  return { app, service, translator, worker, setup, telegram, workflow, slack, dashboard };
+  return { app, service, translator, worker, setup, telegram, workflow, slack, dashboard, retention };
 }
