@@ -57,12 +57,26 @@ export function loadScenarios(dir = SCENARIO_DIR): Scenario[] {
     .map((f) => ({ ...scenarioSchema.parse(parse(readFileSync(join(dir, f), 'utf8'))), file: join(dir, f) }));
 }
 
-/** Reads a user turn: `/cmd`, `[Button label]`, `!lang xx`, or text. */
+/**
+ * Reads a user turn: `/cmd`, `[Button label]`, `[#choice_id]` (the button with that choice id,
+ * whatever its label in the scenario's language), `!lang xx`, or text.
+ */
 export function parseUserTurn(user: string, last: BotMessage[]): UserAction {
   const command = /^\/([a-z_]+)$/.exec(user);
   if (command?.[1]) return { kind: 'command', command: command[1] };
   const lang = /^!lang ([a-zA-Z-]+)$/.exec(user);
   if (lang?.[1]) return { kind: 'language', language: lang[1] };
+  const byId = /^\[#([a-z0-9_.]+)\]$/.exec(user);
+  if (byId?.[1]) {
+    const id = byId[1];
+    // Channels may add a question prefix to the id (Telegram: `<question>|<id>`).
+    const matches = (b: { id: string }): boolean => b.id === id || b.id.endsWith(`|${id}`);
+    for (const message of [...last].reverse()) {
+      const button = message.buttons.find(matches);
+      if (button) return { kind: 'press', id: button.id, label: button.text };
+    }
+    throw new Error(`no button with id "${id}" in the last replies: ${last.flatMap((m) => m.buttons.map((b) => b.id)).join(' | ')}`);
+  }
   const press = /^\[(.+)\]$/.exec(user);
   if (press?.[1]) {
     const label = press[1];

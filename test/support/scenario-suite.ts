@@ -1,0 +1,159 @@
+/**
+ * Runs every conversation in test/scenarios/ on a driver: the conversation service itself, the web
+ * chat API or the Telegram webhook (with the fake Bot API). One test file per driver
+ * (test/scenarios.*.test.ts), so they run in parallel. `UPDATE_SCENARIOS=1 npx vitest run
+ * scenarios.service` rewrites the expectations from the service driver.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from './db.js';
+import { testApp, type TestApp } from './app.js';
+import { SET_LANGUAGE_COMMAND, type RenderedMessage } from '../../src/conversation/index.js';
+import type { Inbound } from '../../src/engine/types.js';
+import { commands as webCommands } from '../../src/channels/web/request.js';
+import { loadScenarios, matches, play, rewrite, updating, type BotMessage, type Driver, type UserAction } from './scenarios.js';
+import { buttonsOf, FakeTelegram, FakeUser, TelegramChat } from './fake-telegram/index.js';
+
+function toBot(m: RenderedMessage): BotMessage {
+  return { key: m.key, text: m.html, buttons: [...m.choices, ...m.nav] };
+}
+
+function toInbound(action: UserAction): Inbound {
+  switch (action.kind) {
+    case 'text':
+      return { kind: 'text', text: action.text };
+    case 'command':
+      return { kind: 'command', command: action.command };
+    case 'press':
+      return { kind: 'choice', id: action.id };
+    case 'language':
+      return { kind: 'command', command: SET_LANGUAGE_COMMAND + action.language };
+  }
+}
+
+function serviceDriver(app: TestApp, language: string): Driver {
+  const user = { channel: 'web' as const, channelUserId: `svc-${randomUUID()}` };
+  return {
+    async send(action) {
+      const result = await app.service.handle({
+        ...user,
+        updateId: randomUUID(),
+        inbound: toInbound(action),
+        ...(action.kind === 'text' ? { text: action.text } : {}),
+        languageHint: language,
+        receivedAt: new Date(),
+      });
+      return result.messages.map(toBot);
+    },
+  };
+}
+
+function webDriver(app: TestApp, language: string): Driver {
+  const token = randomUUID().replace(/-/g, '');
+  return {
+    async send(action) {
+      const body: Record<string, unknown> = { token, id: randomUUID() };
+      if (action.kind === 'text') body['text'] = action.text;
+      else if (action.kind === 'command') {
+        // The page sends known commands as such; anything else is what the person typed.
+        if (webCommands.includes(action.command as never)) body['command'] = action.command;
+        else body['text'] = `/${action.command}`;
+      }
+      else if (action.kind === 'press') body['choice'] = action.id;
+      else body['language'] = action.language;
+      // The page's language travels as ?lang=, as the browser script sends it.
+      const res = await app.app.request(`/api/chat/messages?lang=${language}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(200);
+      const json = (await res.json()) as { messages: RenderedMessage[] };
+      return json.messages.map(toBot);
+    },
+  };
+}
+
+// ---- Telegram: every turn through the webhook; the replies are what the fake Bot API received.
+let fake: FakeTelegram | undefined;
+const TELEGRAM_SECRET = 'scenario-secret';
+function useFakeTelegram(): void {
+  beforeAll(async () => {
+    fake = await FakeTelegram.start();
+  });
+  afterAll(async () => {
+    await fake?.close();
+    // Every call the app made in these scenarios was a valid Bot API call.
+    expect(fake?.violations ?? []).toEqual([]);
+  });
+}
+const telegramEnv = (): Record<string, string> => ({
+  TELEGRAM_BOT_TOKEN: fake?.token ?? '',
+  TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+  TELEGRAM_API_ROOT: fake?.apiRoot ?? '',
+});
+
+function telegramDriver(app: TestApp, language: string): Driver {
+  if (!fake) throw new Error('the fake Bot API starts in beforeAll');
+  const bot = fake;
+  const user = new FakeUser(bot, language);
+  const chat = new TelegramChat(app.app, bot, user, TELEGRAM_SECRET);
+  return {
+    async send(action) {
+      const update =
+        action.kind === 'text'
+          ? user.text(action.text)
+          : action.kind === 'command'
+            ? user.text(`/${action.command}`)
+            : action.kind === 'language'
+              ? user.text(`/language ${action.language}`)
+              : user.press(chat.messageWith(action.id), action.id);
+      const exchange = await chat.post(update);
+      expect(exchange.status).toBe(200);
+      if (action.kind === 'press') {
+        // Every press is answered, and the question then shows the answer instead of its buttons.
+        const query = update.callback_query;
+        expect(exchange.calls.filter((c) => c.method === 'answerCallbackQuery' && c.params['callback_query_id'] === query?.id)).toHaveLength(1);
+        const pressed = query?.message && bot.message(user.id, query.message.message_id);
+        expect(pressed && buttonsOf(pressed)).toEqual([]);
+      }
+      return exchange.sent.map((call) => ({
+        text: String(call.params['text']),
+        buttons: buttonsOf(call.params).map((b) => ({ id: b.data, text: b.text })),
+      }));
+    },
+  };
+}
+
+const drivers = {
+  service: ['conversation service', serviceDriver, () => ({})],
+  web: ['web chat API', webDriver, () => ({})],
+  telegram: ['Telegram webhook', telegramDriver, telegramEnv],
+} as const satisfies Record<string, readonly [string, (app: TestApp, language: string) => Driver, () => Record<string, string>]>;
+
+/** Registers every scenario as a test on one driver; `UPDATE_SCENARIOS=1` rewrites from the service's. */
+export function runScenarios(which: keyof typeof drivers): void {
+  const database = useTestDatabase();
+  if (which === 'telegram') useFakeTelegram();
+  const [name, make, env] = drivers[which];
+  for (const scenario of loadScenarios()) {
+    describe(`scenario ${scenario.file.split('/').pop()}`, () => {
+      it(`${scenario.description} (${name})`, async () => {
+        const app = await testApp(database(), env());
+        const results = await play(scenario, make(app, scenario.language));
+        if (updating) {
+          if (which === 'service') rewrite(scenario, results);
+          return;
+        }
+        for (const r of results) {
+          const context = `after "${r.user}"`;
+          expect(r.got.length, `${context}: number of replies`).toBe(r.want.length);
+          r.want.forEach((want, i) => {
+            const got = r.got[i];
+            expect(got && matches(want, got), `${context}, reply ${i + 1}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`).toBe(true);
+          });
+        }
+      });
+    });
+  }
+}
