@@ -167,6 +167,7 @@ describe('the case card', () => {
     await migrant.send({ choice: 'en' });
     await migrant.send({ choice: 'agree' });
     await migrant.send({ choice: 'intake' });
+    await migrant.send({ choice: 'migrant' });
     await migrant.send({ text: 'yes' });
     await h.settle();
     const card = newestCard();

@@ -29,13 +29,16 @@ describe('languages on Telegram', () => {
     const h = await telegramHarness(database(), fake());
     const { sent } = await h.person('ar').text('/start');
     expect(texts(sent)).toEqual([t('ar', 'welcome:greeting'), t('ar', 'welcome:pick_language')]);
-    expect(idsOf(sent[1]?.params ?? {})).toEqual(['en', 'bs', 'ar', 'nav.menu']);
+    // Every language, in the order of locales/languages.json (sr-Cyrl as `sr_cyrl`), then the menu.
+    const choices = realContent().languages.map((l) => l.tag.toLowerCase().replace('-', '_'));
+    expect(idsOf(sent[1]?.params ?? {})).toEqual([...choices, 'nav.menu']);
   });
 
-  it('maps Telegram codes to a language (hr -> bs) and falls back to English for unknown ones', async () => {
+  it('maps Telegram codes to a language (hr -> bs, sr -> sr-Cyrl) and falls back to English for unknown ones', async () => {
     const h = await telegramHarness(database(), fake());
     expect(texts((await h.person('hr').text('/start')).sent)[0]).toBe(t('bs', 'welcome:greeting'));
-    expect(texts((await h.person('de').text('/start')).sent)[0]).toBe(t('en', 'welcome:greeting'));
+    expect(texts((await h.person('sr').text('/start')).sent)[0]).toBe(t('sr-Cyrl', 'welcome:greeting'));
+    expect(texts((await h.person('sq').text('/start')).sent)[0]).toBe(t('en', 'welcome:greeting'));
     expect(texts((await h.person().text('/start')).sent)[0]).toBe(t('en', 'welcome:greeting'));
   });
 
@@ -87,12 +90,12 @@ describe('buttons on Telegram', () => {
     expect(fake().message(chat.user.id, old.message_id)?.text).toBe(old.text);
     expect(fake().message(chat.user.id, old.message_id)?.reply_markup).toBeUndefined();
     // The open question (consent) is asked again, with its own buttons.
-    expect(idsOf(sent[0]?.params ?? {})).toEqual(['agree', 'info_only', 'nav.back', 'nav.menu']);
+    expect(idsOf(sent[0]?.params ?? {})).toEqual(['agree', 'info_only', 'more', 'nav.back', 'nav.menu']);
   });
 
   it('pages a long list: page buttons re-render the open question and a choice on page 2 works', async () => {
     const h = await telegramHarness(database(), fake());
-    // A second channel on the same app with short pages (the flows have no list longer than 8).
+    // A second channel on the same app with short pages (the flows have no list longer than a page).
     const paged = createTelegramChannel({
       token: fake().token,
       webhookSecret: SECRET,
@@ -116,7 +119,7 @@ describe('buttons on Telegram', () => {
     const turned = await chat.post(chat.user.press(menu, 'pg:1'));
     expect(turned.calls.map((c) => c.method)).toEqual(['answerCallbackQuery', 'editMessageReplyMarkup']);
     const page2 = fake().message(chat.user.id, menu.message_id);
-    expect(idsOf(page2 ?? {})).toEqual(['status', 'language', 'mydata', 'pg:0', 'pg:1', 'pg:2']);
+    expect(idsOf(page2 ?? {})).toEqual(['counsellor', 'status', 'services', 'pg:0', 'pg:1', 'pg:2']);
     // The indicator shows the same page: answered, nothing to edit.
     expect((await chat.post(chat.user.press(page2!, 'pg:1'))).calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
     const chosen = await chat.post(chat.user.press(page2!, 'status'));
@@ -157,7 +160,23 @@ describe('every flow through Telegram', () => {
       await keep(chat.press('agree'));
       await keep(chat.press('about'));
       for (const command of ['help', 'status', 'mydata', 'counsellor', 'menu']) await keep(chat.text(`/${command}`));
+      // The check, to an application that is sent.
       await keep(chat.press('intake'));
+      const steps: Array<[kind: 'press' | 'text', value: string]> = [
+        ['press', 'migrant'], ['press', 'no'], ['press', 'no'], ['press', 'no'], ['text', '30'], ['press', 'none'], ['press', 'ba'],
+        ['text', 'Pakistan'], ['press', 'own'], ['press', 'no'], ['press', 'no'], ['press', 'no'], ['press', 'no'],
+        ['press', 'valid_passport'], ['press', 'agree'], ['press', 'no'], ['press', 'no'], ['press', 'no'], ['press', 'apply'],
+        ['text', 'Ahmad'], ['text', 'Karimi'], ['press', 'male'], ['press', 'known'], ['text', '31.12.1995'], ['text', 'Bihać'],
+        ['press', 'lipa'], ['text', 'Lahore'], ['text', '0'], ['press', 'job'], ['press', 'nothing_else'], ['press', 'chat'],
+        ['press', 'yes'], ['press', 'no'], ['press', 'send'],
+      ];
+      for (const [kind, value] of steps) await keep(kind === 'press' ? chat.press(value) : chat.text(value));
+      // Talking safely, and the services after return.
+      await keep(chat.text('/menu'));
+      await keep(chat.press('safe'));
+      await keep(chat.press('services'));
+      await keep(chat.press('ba'));
+      await keep(chat.text('Bijeljina'));
       await keep(chat.text('/delete'));
       await keep(chat.press('keep'));
       await keep(chat.press('language'));
