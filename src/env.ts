@@ -33,6 +33,8 @@ export const envSchema = z.object({
   /** Dashboard: how long a sign-in lasts, and how long a one-time sign-in link stays valid. */
   ADMIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_LINK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(15),
+  /** Retention: a conversation nobody continues, and that led to no case, is erased after this. */
+  RETENTION_ABANDONED_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

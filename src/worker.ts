@@ -40,6 +40,7 @@ export function createWorker(source: ContentSource) {
     async scheduled(_event: unknown, bindings: Record<string, unknown>, ctx: ExecutionContext): Promise<void> {
       const app = await build(bindings);
       ctx.waitUntil(app.worker.run(25_000));
+      ctx.waitUntil(app.retention.run());
     },
   };
 }

@@ -181,6 +181,19 @@ export interface Screening {
   ): Promise<{ stop: boolean; outcome: string | null; urgent: boolean; rules: string[]; route: string | null; version: string }>;
 }
 
+/** What the retention sweep removed. */
+export interface SweepResult {
+  /** Conversations nobody continued and that led to no case: session, transcript and consent erased. */
+  abandoned: number;
+  /** Old inbound ids (a channel re-delivers within hours, never weeks later). */
+  dedupe: number;
+}
+
+/** Deletes what the privacy notice promises not to keep (application-data.md, "Retention"). */
+export interface RetentionStore {
+  sweep(limits: { abandonedBefore: Date; dedupeBefore: Date; at: Date }): Promise<SweepResult>;
+}
+
 export interface HealthCheck {
   /** Resolves when the database answers, rejects otherwise. */
   ping(): Promise<void>;

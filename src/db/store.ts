@@ -1,7 +1,7 @@
 /** The storage ports, built on one open database and the data cipher. */
 import { sql } from 'drizzle-orm';
 import type { CaseThreads } from '../conversation/case-lifecycle.js';
-import type { CaseStore, ConversationStore, HealthCheck, OutboxStore } from '../conversation/ports.js';
+import type { CaseStore, ConversationStore, HealthCheck, OutboxStore, RetentionStore } from '../conversation/ports.js';
 import { createCaseStore } from './case-store.js';
 import type { Database } from './client.js';
 import { createConversationStore } from './conversation-store.js';
@@ -9,6 +9,7 @@ import { createDashboardStores } from './dashboard-stores.js';
 import type { DashboardStores } from '../dashboard/ports.js';
 import type { Cipher } from './crypto.js';
 import { createOutboxStore, type OutboxOptions } from './outbox-store.js';
+import { createRetentionStore } from './retention-store.js';
 
 export interface Stores {
   conversations: ConversationStore;
@@ -16,6 +17,8 @@ export interface Stores {
   /** Case management outside a migrant's turn (Slack, the dashboard). */
   cases: CaseStore & CaseThreads;
   health: HealthCheck;
+  /** Deletes abandoned conversations and old dedupe ids (the retention promised in the notice). */
+  retention: RetentionStore;
   /** The coordinator dashboard's queries, sign-in and audit log. */
   dashboard: DashboardStores;
 }
@@ -32,6 +35,7 @@ export function createStores(database: Database, cipher: Cipher, options: StoreO
     outbox: createOutboxStore(db, cipher, options.outbox),
     dashboard: createDashboardStores(db, cipher),
     cases: createCaseStore(db, cipher),
+    retention: createRetentionStore(db),
     health: {
       async ping() {
         await db.execute(sql`select 1`);

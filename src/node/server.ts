@@ -27,6 +27,12 @@ const server = serve({ fetch: services.app.fetch, port: env.PORT, hostname: env.
 const outboxTimer = setInterval(() => {
   services.worker.run().catch((error: unknown) => log.log('error', 'outbox run failed', { error: String(error) }));
 }, 2_000);
+// The retention promised in the privacy notice: now, then every hour.
+const sweep = (): void => {
+  services.retention.run().catch((error: unknown) => log.log('error', 'retention sweep failed', { error: String(error) }));
+};
+sweep();
+const retentionTimer = setInterval(sweep, 60 * 60 * 1000);
 for (const task of services.setup) {
   task().catch((error: unknown) => log.log('error', 'channel setup failed', { error: String(error) }));
 }
@@ -45,6 +51,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log.log('info', 'stopping', { signal });
   clearInterval(outboxTimer);
+  clearInterval(retentionTimer);
   await (await telegramPolling)?.stop();
   server.close();
   await services.database.close();

@@ -1,0 +1,84 @@
+/**
+ * The retention sweep on both drivers: an abandoned conversation that led to no case is erased
+ * (session, transcript, consent), everything else stays; old dedupe ids go.
+ */
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ContactKey } from '../../src/conversation/ports.js';
+import { createRetention } from '../../src/conversation/retention.js';
+import { createCipher, createStores, generateKey, schema, type Stores } from '../../src/db/index.js';
+import type { Session } from '../../src/engine/types.js';
+import { useTestDatabase } from '../support/db.js';
+
+const database = useTestDatabase();
+let stores: Stores;
+
+beforeAll(async () => {
+  stores = createStores(database(), await createCipher(generateKey('test')));
+});
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const DAY = 24 * 60 * 60 * 1000;
+let next = 0;
+const key = (): ContactKey => ({ channel: 'telegram', channelUserId: `r${++next}` });
+const session: Session = { v: 1, at: null, pending: null, vars: { age: 30 }, history: [], language: 'fa', started: true };
+
+/** A contact who agreed, talked, and was last heard of `daysAgo` days ago; with a case if asked. */
+async function conversation(daysAgo: number, withCase = false): Promise<string> {
+  const k = key();
+  const id = await stores.conversations.withContact(k, async (tx) => {
+    await tx.setLanguage('fa');
+    await tx.setConsent({ notice: '2026-11', at: NOW.toISOString(), purposes: ['counselling'], sensitive: false });
+    await tx.saveSession(session);
+    await tx.claimInbound(`u-${k.channelUserId}`);
+    await tx.appendTranscript([{ direction: 'in', text: 'salam', at: NOW }]);
+    if (withCase) {
+      await tx.createCase(
+        {
+          kind: 'question', queue: 'general', outcome: null, urgent: false, rules: [], route: null, rulesVersion: null,
+          language: 'fa', nationality: null, returnCountry: null, hostCountry: null, answers: {}, personal: {},
+        },
+        NOW,
+      );
+    }
+    return tx.contact.id;
+  });
+  const then = new Date(NOW.getTime() - daysAgo * DAY);
+  const { db } = database();
+  await db.update(schema.sessions).set({ updatedAt: then }).where(eq(schema.sessions.contactId, id));
+  await db.update(schema.inboundDedupe).set({ receivedAt: then }).where(eq(schema.inboundDedupe.contactId, id));
+  return id;
+}
+
+async function state(id: string) {
+  const { db } = database();
+  const [contact] = await db.select().from(schema.contacts).where(eq(schema.contacts.id, id));
+  const sessions = await db.select().from(schema.sessions).where(eq(schema.sessions.contactId, id));
+  const transcript = await db.select().from(schema.transcriptMessages).where(eq(schema.transcriptMessages.contactId, id));
+  return { language: contact?.language, consent: contact?.consent ?? null, erased: contact?.erasedAt !== null, sessions: sessions.length, transcript: transcript.length };
+}
+
+describe('retention', () => {
+  it('erases conversations nobody continued for 30 days that led to no case, and nothing else', async () => {
+    const abandoned = await conversation(31);
+    const recent = await conversation(29);
+    const withCase = await conversation(90, true);
+    const retention = createRetention({ store: stores.retention, abandonedDays: 30, clock: () => NOW });
+
+    const result = await retention.run();
+    expect(result.abandoned).toBeGreaterThanOrEqual(1);
+    // Only the language choice remains, so a later message is answered in the right language.
+    expect(await state(abandoned)).toEqual({ language: 'fa', consent: null, erased: true, sessions: 0, transcript: 0 });
+    expect(await state(recent)).toMatchObject({ erased: false, sessions: 1, transcript: 1 });
+    expect(await state(withCase)).toMatchObject({ erased: false, sessions: 1, transcript: 1 });
+    // Running again finds nothing more to do.
+    expect((await retention.run()).abandoned).toBe(0);
+  });
+
+  it('forgets inbound ids after a week, so the table does not grow for ever', async () => {
+    const id = await conversation(8, true);
+    const { db } = database();
+    await createRetention({ store: stores.retention, abandonedDays: 30, clock: () => NOW }).run();
+    expect(await db.select().from(schema.inboundDedupe).where(eq(schema.inboundDedupe.contactId, id))).toEqual([]);
+  });
+});
