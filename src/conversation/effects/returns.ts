@@ -22,6 +22,6 @@ export const showServices: EffectHandler = async (ctx) => {
   const country = typeof ctx.params['country'] === 'string' ? ctx.params['country'] : '';
   const place = typeof ctx.params['place'] === 'string' && ctx.params['place'] !== '' ? ctx.params['place'] : null;
   const entries = country ? await ctx.directory.find(country, place) : [];
-  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${e.place})` : ''}: ${e.what}. ${e.contact}`);
+  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${e.place})` : ''}: ${e.what}.${e.contact ? ` ${e.contact}` : ''}`);
   return { vars: { services_found: entries.length > 0, services_list: lines.join('\n') } };
 };
