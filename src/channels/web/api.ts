@@ -35,9 +35,11 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
       if (body.language !== undefined && !tags.has(body.language)) {
         return apiError(c, 400, 'unknown_language', `language "${body.language}" is not offered`);
       }
+      const key = await contact(body.token);
       const envelope: InboundEnvelope = {
-        ...(await contact(body.token)),
-        updateId: body.id,
+        ...key,
+        // The page picks message ids: they are unique per conversation, not across all of them.
+        updateId: `${key.channelUserId}:${body.id}`,
         inbound: toInbound(body),
         ...(body.text !== undefined ? { text: body.text } : {}),
         languageHint: body.language ?? pageLanguage(c),

@@ -37,7 +37,7 @@ describe('POST /api/chat/messages', () => {
     const res = await post(app, { token, id: 'abc', choice: 'yes' });
     expect(res.status).toBe(200);
     const envelope = service.envelopes[0];
-    expect(envelope).toMatchObject({ channel: 'web', channelUserId: sha256(token), updateId: 'abc' });
+    expect(envelope).toMatchObject({ channel: 'web', channelUserId: sha256(token), updateId: `${sha256(token)}:abc` });
     expect(envelope?.receivedAt).toBeInstanceOf(Date);
     expect(JSON.stringify(service.envelopes)).not.toContain(token);
   });
@@ -62,7 +62,18 @@ describe('POST /api/chat/messages', () => {
     const { app, service } = setup();
     await post(app, { token, id: 'same', text: 'hi' });
     await post(app, { token, id: 'same', text: 'hi' });
-    expect(service.envelopes.map((e) => e.updateId)).toEqual(['same', 'same']);
+    const [first, second] = service.envelopes;
+    expect(second?.updateId).toBe(first?.updateId);
+    expect(first?.updateId.endsWith(':same')).toBe(true);
+  });
+
+  it('scopes message ids to the conversation: two people may pick the same id', async () => {
+    const { app, service } = setup();
+    await post(app, { token, id: 'm1', text: 'hi' });
+    await post(app, { token: token.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), id: 'm1', text: 'hi' });
+    const [mine, theirs] = service.envelopes;
+    expect(mine?.updateId).not.toBe(theirs?.updateId);
+    expect(mine?.updateId).toBe(`${mine?.channelUserId}:m1`);
   });
 
   const bad: Array<[string, unknown, string?]> = [
