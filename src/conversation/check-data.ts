@@ -5,7 +5,7 @@
 import { parse } from 'yaml';
 import type { Content, Issue } from '../flow/content.js';
 import { RulesError } from '../screening/index.js';
-import { DIRECTORY_FILE, directoryFileSchema } from './directory-from-data.js';
+import { DIRECTORY_FILE, SERVICE_TOPICS, directoryFileSchema } from './directory-from-data.js';
 import { rulesFromData } from './screening-adapter.js';
 
 export function checkData(content: Content): Issue[] {
@@ -15,6 +15,11 @@ export function checkData(content: Content): Issue[] {
   } catch (error) {
     if (!(error instanceof RulesError)) throw error;
     for (const i of error.issues) issues.push({ file: i.file, message: i.rule ? `rule ${i.rule}: ${i.message}` : i.message });
+  }
+  // The bot names each service's topic in the person's language: English must have every topic.
+  const topics = content.resources['en']?.['service_topic'] ?? {};
+  for (const topic of SERVICE_TOPICS) {
+    if (typeof topics[topic] !== 'string') issues.push({ file: 'locales/en/service_topic.json', message: `missing key "${topic}" (a service topic the bot shows)` });
   }
   const directory = content.data[DIRECTORY_FILE];
   if (directory === undefined) {

@@ -7,11 +7,32 @@ import type { DirectoryEntry } from './ports.js';
 
 export const DIRECTORY_FILE = 'flows/directory/services.yaml';
 
+/**
+ * What a service does, as one of a fixed set: the bot shows it in the person's language
+ * (`service_topic:<topic>` in locales/), while `what` is the staff's free-text detail in English.
+ */
+export const SERVICE_TOPICS = [
+  'avrr',
+  'asylum_info',
+  'legal_aid',
+  'social_work',
+  'child_protection',
+  'registration',
+  'readmission',
+  'health',
+  'trafficking',
+  'jobs',
+  'returnee_info',
+  'other',
+] as const;
+export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
+
 const entrySchema = z
   .object({
     country: z.string().regex(/^[A-Z]{2}$/),
     place: z.string().nullable().default(null),
     name: z.string().min(1),
+    topic: z.enum(SERVICE_TOPICS),
     what: z.string().min(1),
     contact: z.string().default(''),
     verified: z.boolean().default(false),

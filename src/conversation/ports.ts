@@ -160,6 +160,8 @@ export interface DirectoryEntry {
   country: string;
   place: string | null;
   name: string;
+  /** One of SERVICE_TOPICS: shown to the person in their language. */
+  topic: string;
   what: string;
   contact: string;
 }

@@ -36,7 +36,7 @@ export function createLiveLists(stores: DashboardStores, data: Readonly<Record<s
   const seedServices = (): ServiceInput[] => {
     const text = data[DIRECTORY_FILE];
     const entries = text ? directoryFileSchema.parse(parse(text)).services : [];
-    return entries.map((e) => ({ country: e.country, municipality: e.place, name: e.name, what: e.what, contact: e.contact, verified: e.verified }));
+    return entries.map((e) => ({ country: e.country, municipality: e.place, name: e.name, topic: e.topic, what: e.what, contact: e.contact, verified: e.verified }));
   };
 
   const live: LiveLists = {
@@ -71,6 +71,7 @@ export function createLiveLists(stores: DashboardStores, data: Readonly<Record<s
         country: s.country,
         place: s.municipality,
         name: s.name,
+        topic: s.topic,
         what: s.what,
         // An unchecked phone number or address could send someone to the wrong place.
         contact: s.verified ? s.contact : '',

@@ -234,6 +234,8 @@ export interface ServiceEntry {
   country: string;
   municipality: string | null;
   name: string;
+  /** One of SERVICE_TOPICS. */
+  topic: string;
   what: string;
   contact: string;
   verified: boolean;

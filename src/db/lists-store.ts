@@ -10,6 +10,7 @@ function toService(row: ServiceRow): ServiceEntry {
     country: row.country,
     municipality: row.municipality,
     name: row.name,
+    topic: row.topic,
     what: row.what,
     contact: row.contact,
     verified: row.verified,

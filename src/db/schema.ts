@@ -254,6 +254,8 @@ export const servicesDirectory = pgTable(
     /** Null: serves the whole country. */
     municipality: text('municipality'),
     name: text('name').notNull(),
+    /** One of SERVICE_TOPICS (src/conversation/directory-from-data.ts): what the bot names in the person's language. */
+    topic: text('topic').notNull().default('other'),
     what: text('what').notNull(),
     contact: text('contact').notNull().default(''),
     /** False until someone checked the contact: not shown to migrants before. */

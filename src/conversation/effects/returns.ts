@@ -17,11 +17,13 @@ export const withdrawCase: EffectHandler = async (ctx) => {
   return { vars: { withdrawn: true, case_reference: open.reference } };
 };
 
-/** The services directory for a country (and a place in it), as plain lines. */
+/** The services directory for a country (and a place in it), as plain lines in the person's language. */
 export const showServices: EffectHandler = async (ctx) => {
   const country = typeof ctx.params['country'] === 'string' ? ctx.params['country'] : '';
   const place = typeof ctx.params['place'] === 'string' && ctx.params['place'] !== '' ? ctx.params['place'] : null;
   const entries = country ? await ctx.directory.find(country, place) : [];
-  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${e.place})` : ''}: ${e.what}.${e.contact ? ` ${e.contact}` : ''}`);
+  // The topic in the person's language; `what` is the staff's English detail, not shown here.
+  const topic = (e: { topic: string }): string => ctx.translator.label(ctx.session.language, `service_topic:${e.topic}`);
+  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${e.place})` : ''}: ${topic(e)}.${e.contact ? ` ${e.contact}` : ''}`);
   return { vars: { services_found: entries.length > 0, services_list: lines.join('\n') } };
 };

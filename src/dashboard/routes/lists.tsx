@@ -1,4 +1,5 @@
 /** The lists (coordinators and admins): destinations (versioned), services directory, canned replies. */
+import { SERVICE_TOPICS } from '../../conversation/directory-from-data.js';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { TEMPLATES_NAMESPACE, templateCatalog } from '../../conversation/case-templates.js';
@@ -26,6 +27,7 @@ const serviceForm = z.object({
   country,
   municipality: z.string().trim().max(120).default(''),
   name: z.string().trim().min(1).max(200),
+  topic: z.enum(SERVICE_TOPICS).default('other'),
   what: z.string().trim().min(1).max(500),
   contact: z.string().trim().max(300).default(''),
   verified: z.literal('1').optional(),
@@ -65,6 +67,7 @@ export function registerLists(app: Hono<DashEnv>, core: Core, labels: Labels, li
           services={services}
           templates={templateStatus()}
           languages={content.languages.map((l) => ({ tag: l.tag, english: l.english, status: l.status }))}
+          topics={SERVICE_TOPICS.map((id) => ({ id, label: core.deps.translator.label('en', `service_topic:${id}`) }))}
         />
       ),
     });

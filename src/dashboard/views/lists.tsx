@@ -17,11 +17,13 @@ export interface ListsProps {
   services: ServiceEntry[];
   templates: TemplateStatus[];
   languages: Array<{ tag: string; english: string; status: string }>;
+  /** The service topics with their English names (what the bot shows, translated). */
+  topics: Array<{ id: string; label: string }>;
 }
 
 const STATUS_CLASS: Record<string, string> = { open: 'ok', limited: 'flag', suspended: 'urgent' };
 
-function ServiceFields({ v, s }: { v: ViewContext; s: ServiceEntry | null }) {
+function ServiceFields({ v, s, topics }: { v: ViewContext; s: ServiceEntry | null; topics: ListsProps['topics'] }) {
   const { t } = v;
   return (
     <>
@@ -38,6 +40,16 @@ function ServiceFields({ v, s }: { v: ViewContext; s: ServiceEntry | null }) {
         <input name="name" required maxlength={200} value={s?.name ?? ''} />
       </label>
       <label class="field">
+        {t('lists.service_topic')}
+        <select name="topic" required>
+          {topics.map((o) => (
+            <option value={o.id} selected={(s?.topic ?? 'other') === o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
         {t('lists.service_what')}
         <input name="what" required maxlength={500} size={40} value={s?.what ?? ''} />
       </label>
@@ -52,7 +64,7 @@ function ServiceFields({ v, s }: { v: ViewContext; s: ServiceEntry | null }) {
   );
 }
 
-export function ListsPage({ v, labels, current, history, services, templates, languages }: ListsProps) {
+export function ListsPage({ v, labels, current, history, services, templates, languages, topics }: ListsProps) {
   const { t } = v;
   const basedOn = String(current?.version ?? 0);
   return (
@@ -165,6 +177,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
                 <th scope="col">{t('lists.country')}</th>
                 <th scope="col">{t('lists.service_place')}</th>
                 <th scope="col">{t('lists.service_name')}</th>
+                <th scope="col">{t('lists.service_topic')}</th>
                 <th scope="col">{t('lists.service_what')}</th>
                 <th scope="col">{t('lists.service_contact')}</th>
                 <th scope="col">
@@ -178,6 +191,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
                   <td>{s.country}</td>
                   <td>{s.municipality ?? t('lists.whole_country')}</td>
                   <td>{s.name}</td>
+                  <td>{topics.find((o) => o.id === s.topic)?.label ?? s.topic}</td>
                   <td>{s.what}</td>
                   <td>
                     {s.contact || '—'}{' '}
@@ -189,7 +203,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
                       <form method="post" action="/admin/lists/services" class="filters">
                         <Csrf token={v.csrf} />
                         <input type="hidden" name="id" value={s.id} />
-                        <ServiceFields v={v} s={s} />
+                        <ServiceFields v={v} s={s} topics={topics} />
                         <button type="submit">{t('lists.save')}</button>
                       </form>
                       <form method="post" action={`/admin/lists/services/${s.id}/delete`}>
@@ -208,7 +222,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
         <h3>{t('lists.add_service')}</h3>
         <form method="post" action="/admin/lists/services" class="filters">
           <Csrf token={v.csrf} />
-          <ServiceFields v={v} s={null} />
+          <ServiceFields v={v} s={null} topics={topics} />
           <button type="submit">{t('lists.add')}</button>
         </form>
       </section>

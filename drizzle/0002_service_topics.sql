@@ -1,0 +1,1 @@
+ALTER TABLE "services_directory" ADD COLUMN "topic" text DEFAULT 'other' NOT NULL;
