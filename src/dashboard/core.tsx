@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { asset, type Asset } from './asset.js';
+import { asset, type Asset } from '../http/asset.js';
 import type { AuditEntry, Role, SessionInfo, User } from './ports.js';
 import { addUser, issueLink, publicBase } from './links.js';
 import { STYLES } from './styles.js';

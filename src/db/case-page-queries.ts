@@ -4,36 +4,15 @@ import type { CasePageQueries, CaseDetail } from '../dashboard/ports.js';
 import type { Scalar } from '../flow/schema.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
-import { toQueueRow } from './queue-queries.js';
+import { caseColumns, toQueueRow } from './queue-queries.js';
 import { openJson } from './rows.js';
 import { caseEvents, caseNotes, cases, contacts, transcriptMessages } from './schema.js';
-
-const summaryColumns = {
-  id: cases.id,
-  reference: cases.reference,
-  kind: cases.kind,
-  queue: cases.queue,
-  status: cases.status,
-  outcome: cases.outcome,
-  urgent: cases.urgent,
-  rules: cases.rules,
-  route: cases.route,
-  rulesVersion: cases.rulesVersion,
-  language: cases.language,
-  nationality: cases.nationality,
-  returnCountry: cases.returnCountry,
-  hostCountry: cases.hostCountry,
-  channel: contacts.channel,
-  assignee: cases.assignee,
-  createdAt: cases.createdAt,
-  updatedAt: cases.updatedAt,
-};
 
 export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
   return {
     async summary(reference) {
       const [row] = await db
-        .select(summaryColumns)
+        .select(caseColumns)
         .from(cases)
         .innerJoin(contacts, eq(contacts.id, cases.contactId))
         .where(eq(cases.reference, reference));
@@ -43,7 +22,7 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
     async detail(reference, transcriptLimit): Promise<CaseDetail | null> {
       const [row] = await db
         .select({
-          ...summaryColumns,
+          ...caseColumns,
           contactId: cases.contactId,
           answers: cases.answers,
           personalEnc: cases.personalEnc,

@@ -8,7 +8,8 @@ import { cases, contacts } from './schema.js';
 
 const QUEUES: readonly CaseQueue[] = ['protection', 'avrr', 'general'];
 
-const columns = {
+/** The case columns every dashboard list and page reads (no personal data). */
+export const caseColumns = {
   id: cases.id,
   reference: cases.reference,
   kind: cases.kind,
@@ -79,7 +80,7 @@ export function createQueueQueries(db: Db): QueueQueries {
       const where = filterWhere(filter);
       const [total] = await db.select({ n: count() }).from(cases).innerJoin(contacts, eq(contacts.id, cases.contactId)).where(where);
       const rows = await db
-        .select(columns)
+        .select(caseColumns)
         .from(cases)
         .innerJoin(contacts, eq(contacts.id, cases.contactId))
         .where(where)
@@ -127,7 +128,7 @@ export function createQueueQueries(db: Db): QueueQueries {
 
     async exportRows(filter, sort) {
       const rows = await db
-        .select({ ...columns, answers: cases.answers })
+        .select({ ...caseColumns, answers: cases.answers })
         .from(cases)
         .innerJoin(contacts, eq(contacts.id, cases.contactId))
         .where(filterWhere(filter))

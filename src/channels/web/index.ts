@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { registerApi } from './api.js';
 import { apiError } from './api-error.js';
-import { asset } from './asset.js';
+import { asset } from '../../http/asset.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { pickLanguage } from './negotiate.js';
 import { renderPage } from './render-page.js';

@@ -1,3 +1,4 @@
+/** A text asset (stylesheet, script) served from memory with a fingerprint, for the web chat and the dashboard. */
 import type { Context } from 'hono';
 
 /** FNV-1a: a short, synchronous fingerprint for cache busting (no crypto needed at module load). */
