@@ -3,7 +3,7 @@
  * it on PGlite and PostgreSQL). Personal data reaches the dashboard already decrypted, and only
  * through `cases.detail`, which the routes audit-log.
  */
-import type { CaseKind, CaseQueue, CaseStatus } from '../conversation/ports.js';
+import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
 import type { Scalar } from '../flow/schema.js';
 
 export const roles = ['counsellor', 'coordinator', 'admin'] as const;
@@ -91,21 +91,11 @@ export interface QueueFilter {
   assignees?: string[];
 }
 
-export interface QueueRow {
+/** A case in a list: its plain categories (as created, NewCase) without any answer, and who has it. */
+export interface QueueRow extends Omit<NewCase, 'answers' | 'personal'> {
   id: string;
   reference: string;
-  kind: CaseKind;
-  queue: CaseQueue;
   status: CaseStatus;
-  outcome: string | null;
-  urgent: boolean;
-  rules: string[];
-  route: string | null;
-  rulesVersion: string | null;
-  language: string;
-  nationality: string | null;
-  returnCountry: string | null;
-  hostCountry: string | null;
   channel: string;
   assignee: string | null;
   createdAt: Date;
