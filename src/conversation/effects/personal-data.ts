@@ -12,7 +12,8 @@ export const recordConsent: EffectHandler = async (ctx) => {
 };
 
 export const showStatus: EffectHandler = async (ctx) => {
-  const latest = (await ctx.tx.cases()).find((c) => c.kind === 'application') ?? (await ctx.tx.cases())[0];
+  const cases = await ctx.tx.cases();
+  const latest = cases.find((c) => c.kind === 'application') ?? cases[0];
   return latest
     ? { vars: { has_case: true, case_reference: latest.reference, case_status: latest.status } }
     : { vars: { has_case: false, case_reference: '', case_status: '' } };
