@@ -23,8 +23,9 @@ export function createWorker(source: ContentSource) {
       if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL is required on Workers (there is no embedded database there)');
       if (!env.DATA_ENCRYPTION_KEY) throw new ConfigError('DATA_ENCRYPTION_KEY is required on Workers');
       const database = await openDatabase({ databaseUrl: env.DATABASE_URL, poolMax: 1 });
-      const stores = createStores(database, await createCipher(env.DATA_ENCRYPTION_KEY));
-      return createApp({ env, content: loadCheckedContent(source), stores, log: createLogger(env.LOG_LEVEL) });
+      const clock = (): Date => new Date();
+      const stores = createStores(database, await createCipher(env.DATA_ENCRYPTION_KEY), { clock });
+      return createApp({ env, content: loadCheckedContent(source), stores, log: createLogger(env.LOG_LEVEL), clock });
     })();
     return built;
   }

@@ -1,17 +1,18 @@
 /**
- * The case workflow: what a counsellor (Slack) or coordinator (dashboard) does to a case. Each change
- * is a case update with its timeline event, then the other views of the case are brought up to date
- * through the outbox (the Slack card), then the migrant is told in their own language.
+ * The case workflow (see case-workflow.ts). Every change runs in the transaction that holds the
+ * person's contact: the case is read, checked against the case model, written compare-and-set on
+ * its version, and the events and the message to the person are queued with it.
  */
 import { plainText } from '../i18n/html.js';
 import type { Translator } from '../i18n/translator.js';
-import { isOpenStatus } from './case-lifecycle.js';
+import { canMove, caseStatuses, holds, isOpenStatus, refusal, statusRefusal, type CaseAction, type CaseStatus, type Refusal, type Staff } from './case-model.js';
 import { TEMPLATES_NAMESPACE, type CaseTemplate } from './case-templates.js';
-import type { Actor, CaseWorkflow } from './case-workflow.js';
-import { caseStatuses, type CaseEvent, type CaseStatus, type CaseStore, type CaseView, type ConversationStore, type OutboxItem } from './ports.js';
-import type { ConversationService } from './types.js';
+import { MAX_MESSAGE_CHARS, type CaseWorkflow, type WriteOutcome } from './case-workflow.js';
+import type { DomainEvent } from './events.js';
+import type { CasePatch, CaseRecord, CaseStore, CaseView, ContactTx, ConversationStore, NewCaseEvent } from './ports.js';
+import type { Teller } from './tell.js';
 
-/** Locale namespace of what the migrant is told when their case changes. */
+/** Locale namespace of what the person is told when their case changes. */
 export const NOTICE_NAMESPACE = 'case_notice';
 
 export type CaseWorkflowErrorCode =
@@ -19,60 +20,45 @@ export type CaseWorkflowErrorCode =
   | 'claimed_by_other'
   | 'not_open'
   | 'unknown_status'
+  | 'not_allowed'
   | 'unknown_template'
   | 'missing_values'
-  | 'unreachable';
+  | 'unreachable'
+  | 'forbidden'
+  | 'conflict';
 
-/** A caller's mistake (or a race it lost): the tool shows it to the counsellor; nothing changed. */
+/** A caller's mistake (or a race it lost): the tool shows it to the staff member; nothing changed. */
 export class CaseWorkflowError extends Error {
   override name = 'CaseWorkflowError';
   constructor(
     readonly code: CaseWorkflowErrorCode,
     message: string,
-    /** What the tool may show: who holds the case, which values are missing. */
+    /** What the tool may show: who holds the case, which values are missing, why it is refused. */
     readonly detail: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-/** What happened to a case, for the views that follow it. */
-export type CaseChange =
-  | { kind: 'claimed'; actor: Actor }
-  | { kind: 'status'; actor: Actor; from: CaseStatus; to: CaseStatus; reason?: string }
-  | { kind: 'template'; actor: Actor; template: string; english: string; told: boolean };
-
-/** Outbox items that bring a view of the case up to date after a change (the Slack card and thread). */
-export type CaseFollower = (view: CaseView, change: CaseChange) => OutboxItem[];
-
 export interface CaseWorkflowDeps {
   cases: CaseStore;
   conversations: ConversationStore;
-  service: Pick<ConversationService, 'notify'>;
+  teller: Teller;
   translator: Translator;
   templates: readonly CaseTemplate[];
-  /** Read at call time: channels that are on add theirs while the app is built. */
-  followers?: readonly CaseFollower[];
-  clock?: () => Date;
+}
+
+function refuse(reason: Refusal, reference: string): CaseWorkflowError {
+  return new CaseWorkflowError('forbidden', `not allowed on ${reference}: ${reason}`, { reason });
+}
+
+function check(by: Staff, action: CaseAction, record: CaseRecord): void {
+  const why = refusal(by, action, record);
+  if (why) throw refuse(why, record.reference);
 }
 
 export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
-  const clock = deps.clock ?? (() => new Date());
-  const followers = deps.followers ?? [];
-  // Changes to one case run one at a time in this process, so two counsellors pressing Claim at
-  // the same moment cannot both win.
-  const queues = new Map<string, Promise<unknown>>();
-
-  function serialized<T>(reference: string, work: () => Promise<T>): Promise<T> {
-    const before = queues.get(reference) ?? Promise.resolve();
-    const run = before.then(work, work);
-    const settled = run.catch(() => undefined);
-    queues.set(reference, settled);
-    void settled.then(() => {
-      if (queues.get(reference) === settled) queues.delete(reference);
-    });
-    return run;
-  }
+  const { teller } = deps;
 
   async function load(reference: string): Promise<CaseView> {
     const view = await deps.cases.byReference(reference);
@@ -80,53 +66,84 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
     return view;
   }
 
-  async function follow(view: CaseView, change: CaseChange, at: Date): Promise<void> {
-    const items = followers.flatMap((f) => f(view, change));
-    if (items.length > 0) await deps.conversations.withContact(view.contact, (tx) => tx.enqueue(items, at));
+  async function reload(view: CaseView): Promise<CaseView> {
+    return (await deps.cases.byId(view.id)) ?? view;
   }
 
-  const event = (kind: string, actor: Actor, data: CaseEvent['data'], at: Date): CaseEvent => ({
-    kind,
-    actor: actor.id,
-    data: { by: actor.name, ...data },
-    at,
-  });
-
-  async function changeStatus(reference: string, status: CaseStatus, actor: Actor, reason?: string): Promise<CaseView> {
-    if (!caseStatuses.includes(status)) throw new CaseWorkflowError('unknown_status', `no status "${String(status)}"`, { status: String(status) });
-    return serialized(reference, async () => {
-      const view = await load(reference);
-      if (view.status === status) return view;
-      const now = clock();
-      const data: CaseEvent['data'] = { from: view.status, to: status, ...(reason ? { reason } : {}) };
-      const updated = await deps.cases.update(view.id, { status }, event('status_changed', actor, data, now));
-      await follow(updated, { kind: 'status', actor, from: view.status, to: status, ...(reason ? { reason } : {}) }, now);
-      await deps.service.notify(updated.contact, `${NOTICE_NAMESPACE}:status.${status}`, { case_reference: updated.reference });
-      return updated;
+  /** Runs `work` on the case inside its person's transaction. */
+  async function onCase<T>(view: CaseView, work: (tx: ContactTx, record: CaseRecord) => Promise<T>): Promise<T> {
+    return deps.conversations.withContact(view.contact, async (tx) => {
+      const record = await tx.case(view.id);
+      if (!record) throw new CaseWorkflowError('not_found', `no case ${view.reference}`, { reference: view.reference });
+      return work(tx, record);
     });
   }
 
+  /** Compare-and-set: the case as read, or nothing (someone changed it meanwhile). */
+  async function write(tx: ContactTx, record: CaseRecord, patch: CasePatch, event: NewCaseEvent, events: DomainEvent[]): Promise<void> {
+    const updated = await tx.updateCase(record.id, record.version, patch, event);
+    if (!updated) throw new CaseWorkflowError('conflict', `case ${record.reference} changed meanwhile; try again`, { reference: record.reference });
+    await teller.publish(tx, events);
+  }
+
+  const timeline = (kind: string, by: Staff, data: NewCaseEvent['data'] = {}): NewCaseEvent => ({ kind, actor: by.id, data: { by: by.name, ...data } });
+
+  async function changeStatus(reference: string, status: CaseStatus, by: Staff, reason?: string): Promise<CaseView> {
+    if (!caseStatuses.includes(status)) throw new CaseWorkflowError('unknown_status', `no status "${String(status)}"`, { status: String(status) });
+    const view = await load(reference);
+    await onCase(view, async (tx, record) => {
+      if (record.status === status) return;
+      if (!canMove(record.status, status)) {
+        throw new CaseWorkflowError('not_allowed', `case ${reference} cannot go from ${record.status} to ${status}`, { from: record.status, to: status });
+      }
+      const why = statusRefusal(by, record, status);
+      if (why) throw refuse(why, reference);
+      const data = { from: record.status, to: status, ...(reason ? { reason } : {}) };
+      await write(tx, record, { status }, timeline('status_changed', by, data), [
+        { type: 'case.status_changed', caseId: record.id, from: record.status, to: status, by, ...(reason ? { reason } : {}) },
+      ]);
+      await teller.tell(tx, `${NOTICE_NAMESPACE}:status.${status}`, { case_reference: record.reference });
+    });
+    return reload(view);
+  }
+
   return {
-    claim: (reference, actor) =>
-      serialized(reference, async () => {
-        const view = await load(reference);
-        if (view.assignee === actor.id) return view;
-        if (view.assignee !== null) {
-          throw new CaseWorkflowError('claimed_by_other', `case ${reference} is claimed by someone else`, { assignee: view.assignee });
+    async claim(reference, by) {
+      const view = await load(reference);
+      await onCase(view, async (tx, record) => {
+        if (holds(by, record)) return;
+        if (record.assignee !== null) {
+          throw new CaseWorkflowError('claimed_by_other', `case ${reference} is claimed by someone else`, { assignee: record.assignee });
         }
-        if (!isOpenStatus(view.status)) throw new CaseWorkflowError('not_open', `case ${reference} is ${view.status}`, { status: view.status });
-        const now = clock();
-        const updated = await deps.cases.update(view.id, { assignee: actor.id }, event('claimed', actor, {}, now));
-        await follow(updated, { kind: 'claimed', actor }, now);
-        await deps.service.notify(updated.contact, `${NOTICE_NAMESPACE}:claimed`, { case_reference: updated.reference });
-        return updated;
-      }),
+        if (!isOpenStatus(record.status)) throw new CaseWorkflowError('not_open', `case ${reference} is ${record.status}`, { status: record.status });
+        check(by, 'claim', record);
+        await write(tx, record, { assignee: by.id }, timeline('claimed', by), [
+          { type: 'case.assigned', caseId: record.id, to: by, by, claimed: true },
+        ]);
+        await teller.tell(tx, `${NOTICE_NAMESPACE}:claimed`, { case_reference: record.reference });
+      });
+      return reload(view);
+    },
+
+    async assign(reference, to, by) {
+      const view = await load(reference);
+      await onCase(view, async (tx, record) => {
+        check(by, 'assign', record);
+        // Keep the id the case already carries when it is this person's (claimed in another tool).
+        const assignee = to === null ? null : holds(to, record) ? record.assignee : to.id;
+        if (assignee === record.assignee) return;
+        await write(tx, record, { assignee }, timeline('assigned', by, { assignee: assignee ?? '' }), [
+          { type: 'case.assigned', caseId: record.id, to: to === null || assignee === null ? null : { id: assignee, name: to.name }, by, claimed: false },
+        ]);
+      });
+      return reload(view);
+    },
 
     setStatus: changeStatus,
 
-    close: (reference, actor) => changeStatus(reference, 'closed', actor),
+    close: (reference, by) => changeStatus(reference, 'closed', by),
 
-    async sendTemplate(reference, template, actor, params = {}) {
+    async sendTemplate(reference, template, by, params = {}) {
       const found = deps.templates.find((t) => t.name === template);
       if (!found) throw new CaseWorkflowError('unknown_template', `no template "${template}"`, { template });
       const missing = found.params.filter((p) => !params[p]?.trim());
@@ -134,15 +151,35 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
         throw new CaseWorkflowError('missing_values', `template "${template}" needs ${missing.join(', ')}`, { missing: missing.join(',') });
       }
       const values = Object.fromEntries(found.params.map((p) => [p, (params[p] ?? '').trim()]));
-      const view = await load(reference);
-      if (!view.contact.reachable) throw new CaseWorkflowError('unreachable', `the person of ${reference} blocked the bot`, { reference });
       const key = `${TEMPLATES_NAMESPACE}:${template}`;
-      const told = (await deps.service.notify(view.contact, key, values)) !== null;
       const english = plainText(deps.translator.t('en', key, values));
-      const now = clock();
-      const updated = await deps.cases.update(view.id, {}, event('template_sent', actor, { template, told }, now));
-      await follow(updated, { kind: 'template', actor, template, english, told }, now);
+      const view = await load(reference);
+      await onCase(view, async (tx, record) => {
+        check(by, 'send_template', record);
+        if (!tx.contact.reachable) throw new CaseWorkflowError('unreachable', `the person of ${reference} cannot be reached`, { reference });
+        const told = (await teller.tell(tx, key, values)) !== null;
+        await tx.addCaseEvent(record.id, timeline('template_sent', by, { template, told }));
+        await teller.publish(tx, [{ type: 'case.template_sent', caseId: record.id, by, template, english, language: record.language, told }]);
+      });
       return english;
+    },
+
+    async writeToPerson(input): Promise<WriteOutcome> {
+      const view = await deps.cases.byId(input.caseId);
+      if (!view) return 'not_live';
+      return deps.conversations.withContact(view.contact, async (tx) => {
+        if (!(await tx.claimInbound(input.updateId, input.via))) return 'duplicate';
+        // Read under the contact's lock: a Close a moment ago ends the line for this message.
+        const live = await tx.liveCase();
+        // Only the holder's words go out: a colleague's remark in the same place stays internal.
+        if (live?.id !== view.id || !holds(input.by, live)) return 'not_live';
+        const text = input.text.trim();
+        if (text === '') return 'empty';
+        if (text.length > MAX_MESSAGE_CHARS) return 'too_long';
+        const told = await teller.tell(tx, `${NOTICE_NAMESPACE}:counsellor_message`, { text }, { receipt: { caseId: view.id, ref: input.ref } });
+        if (!told) return 'unreachable';
+        return told.queued > 0 ? 'queued' : 'shown';
+      });
     },
   };
 }

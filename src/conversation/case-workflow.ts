@@ -1,21 +1,51 @@
 /**
- * What counsellors and coordinators do to a case, whatever tool they use (Slack or the dashboard):
- * claim, change status, close, send a canned reply. Each change lands on the case timeline and the
- * migrant is told in their own language. Implemented by the Slack issue; the dashboard calls it.
+ * What staff do to a case, whatever tool they use (a chat tool's card, the dashboard): claim,
+ * assign, change status, close, send a canned reply, write to the person on the live line. Each
+ * change is checked against the case model, compare-and-set on the case's version, lands on the
+ * timeline, is published as an event for the views that follow the case, and the person is told in
+ * their own language, all in one transaction.
  */
-import type { CaseStatus, CaseView } from './ports.js';
+import type { CaseStatus, Staff } from './case-model.js';
+import type { CaseView } from './ports.js';
 
-export interface Actor {
-  /** Stable id: `slack:U123` or `user:<uuid>`. */
-  id: string;
-  /** What the timeline shows (a Slack handle, an email). */
-  name: string;
+export type { Actor } from './events.js';
+
+/** What became of a counsellor's message to the person. */
+export type WriteOutcome =
+  /** Queued for the person's channel; a receipt follows when it is delivered. */
+  | 'queued'
+  /** Kept where the person reads it (the web chat's transcript): it is there now. */
+  | 'shown'
+  /** This delivery was handled before. */
+  | 'duplicate'
+  /** Not the holder of an open live line on this case: kept internal. */
+  | 'not_live'
+  | 'empty'
+  | 'too_long'
+  | 'unreachable';
+
+export interface WriteToPerson {
+  caseId: string;
+  by: Staff;
+  text: string;
+  /** The tool's id of this delivery (re-deliveries repeat it) and the tool's name, for dedupe. */
+  updateId: string;
+  via: string;
+  /** The tool's reference to the message, handed back in the delivery receipt. */
+  ref: string;
 }
 
 export interface CaseWorkflow {
-  claim(reference: string, actor: Actor): Promise<CaseView>;
-  setStatus(reference: string, status: CaseStatus, actor: Actor, reason?: string): Promise<CaseView>;
-  close(reference: string, actor: Actor): Promise<CaseView>;
-  /** Sends a canned reply (`templates:<name>`) in the migrant's language; returns the English text. */
-  sendTemplate(reference: string, template: string, actor: Actor, params?: Record<string, string>): Promise<string>;
+  claim(reference: string, by: Staff): Promise<CaseView>;
+  /** Gives the case to someone (or to nobody, with null): coordinators and above. */
+  assign(reference: string, to: Staff | null, by: Staff): Promise<CaseView>;
+  setStatus(reference: string, status: CaseStatus, by: Staff, reason?: string): Promise<CaseView>;
+  close(reference: string, by: Staff): Promise<CaseView>;
+  /** Sends a canned reply (`templates:<name>`) in the person's language; returns the English text. */
+  sendTemplate(reference: string, template: string, by: Staff, params?: Record<string, string>): Promise<string>;
+  /** The live line: a counsellor's words to the person, while they hold the open case. */
+  writeToPerson(input: WriteToPerson): Promise<WriteOutcome>;
 }
+
+/** Longest message a counsellor may send: room for the label around it within a chat message. */
+export const MAX_MESSAGE_CHARS = 3500;

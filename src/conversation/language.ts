@@ -1,8 +1,8 @@
 import type { Language } from '../flow/languages.js';
 
 /**
- * The supported language a channel's hint suggests (a tag such as `ar`, or a Telegram
- * language_code such as `sr` -> `sr-Cyrl`), or undefined. A suggestion, never imposed: the
+ * The supported language a channel's hint suggests (a tag such as `ar`, or a messenger's
+ * language code such as `sr` -> `sr-Cyrl`), or undefined. A suggestion, never imposed: the
  * welcome flow always offers the picker.
  */
 export function suggestLanguage(hint: string | undefined, languages: readonly Language[]): string | undefined {

@@ -4,12 +4,17 @@
  */
 import type { Session } from '../engine/types.js';
 import type { Scalar } from '../flow/schema.js';
+import type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
 
-export type Channel = 'telegram' | 'web';
+export type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
+export { caseStatuses } from './case-model.js';
+
+/** A migrant-facing channel's name (`web`, or an adapter's own); the core treats it as opaque. */
+export type Channel = string;
 
 export interface ContactKey {
   channel: Channel;
-  /** The id the channel knows the person by (Telegram chat id, web chat token hash). */
+  /** The id the channel knows the person by (a chat id, a hash of a web chat token). */
   channelUserId: string;
 }
 
@@ -36,21 +41,6 @@ export interface StoredSession {
   version: number;
 }
 
-export type CaseKind = 'application' | 'protection' | 'question';
-export type CaseQueue = 'protection' | 'avrr' | 'general';
-export const caseStatuses = [
-  'submitted',
-  'in_review',
-  'documents_requested',
-  'approved',
-  'travel_booked',
-  'departed',
-  'closed',
-  'withdrawn',
-  'rejected',
-  'referred',
-] as const;
-export type CaseStatus = (typeof caseStatuses)[number];
 
 export interface NewCase {
   kind: CaseKind;
@@ -76,14 +66,16 @@ export interface CaseRecord extends NewCase {
   contactId: string;
   status: CaseStatus;
   assignee: string | null;
+  /** Bumped by every change: changes are compare-and-set on it, so they hold across processes. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-/** A claimed, open case: while it exists the person's messages go to the counsellor. */
-export interface LiveCase extends CaseRecord {
-  slackChannel: string | null;
-  slackTs: string | null;
+/** What a staff change sets on a case. */
+export interface CasePatch {
+  status?: CaseStatus;
+  assignee?: string | null;
 }
 
 export interface CaseEvent {
@@ -101,7 +93,7 @@ export interface TranscriptEntry {
 }
 
 export interface OutboxItem {
-  /** What to deliver: `telegram.message`, `slack.case_card`, ... Each kind has one deliverer. */
+  /** What to deliver (`<adapter>.<what>`); each kind has one deliverer, its adapter's. */
   kind: string;
   payload: Record<string, unknown>;
   /** Items with the same key go out in order, one at a time. */
@@ -113,31 +105,41 @@ export interface PendingDelivery extends OutboxItem {
   attempts: number;
 }
 
+/** A timeline event as it is written: stamped with the transaction's time. */
+export type NewCaseEvent = Omit<CaseEvent, 'at'>;
+
 /** What one locked transaction over a contact can do. Everything commits or nothing does. */
 export interface ContactTx {
   readonly contact: Contact;
   readonly session: StoredSession | null;
+  /** The time of this transaction, from the injected clock: every write in it is stamped with it. */
+  readonly now: Date;
   /**
    * Records an inbound id; false when it was seen before (a re-delivery). `channel` names the
-   * delivering channel when it is not the contact's own (a Slack event about a Telegram contact).
+   * delivering channel when it is not the contact's own (a counsellor's tool writing to the person).
    */
   claimInbound(updateId: string, channel?: string): Promise<boolean>;
   saveSession(state: Session): Promise<void>;
   setLanguage(language: string): Promise<void>;
   setConsent(consent: ConsentRecord | null): Promise<void>;
   setReachable(reachable: boolean): Promise<void>;
-  appendTranscript(entries: TranscriptEntry[]): Promise<void>;
-  createCase(input: NewCase, at: Date): Promise<CaseRecord>;
+  appendTranscript(entries: Array<Omit<TranscriptEntry, 'at'>>): Promise<void>;
+  createCase(input: NewCase): Promise<CaseRecord>;
   /** The person's cases, newest first. */
   cases(): Promise<CaseRecord[]>;
-  /** The open case a counsellor has claimed (the live line is open), with its Slack card; else null. */
-  liveCase(): Promise<LiveCase | null>;
-  addCaseEvent(caseId: string, event: CaseEvent): Promise<void>;
-  /** Changes one of the person's own cases (withdrawal) and records the event, in this transaction. */
-  setCaseStatus(caseId: string, status: CaseStatus, event: CaseEvent): Promise<void>;
-  enqueue(items: OutboxItem[], at: Date): Promise<void>;
+  /** One of the person's cases, or null. */
+  case(caseId: string): Promise<CaseRecord | null>;
+  /** The open case a counsellor holds (the live line is open), or null. */
+  liveCase(): Promise<CaseRecord | null>;
+  addCaseEvent(caseId: string, event: NewCaseEvent): Promise<void>;
+  /**
+   * Changes one of the person's cases if it is still at `version` (compare-and-set) and records the
+   * event; null when someone changed it meanwhile (nothing is written then).
+   */
+  updateCase(caseId: string, version: number, patch: CasePatch, event: NewCaseEvent): Promise<CaseRecord | null>;
+  enqueue(items: OutboxItem[]): Promise<void>;
   /** Erases personal data: transcript, session, personal case fields; keeps counts. */
-  erase(at: Date): Promise<void>;
+  erase(): Promise<void>;
 }
 
 export interface ConversationStore {
@@ -148,11 +150,13 @@ export interface ConversationStore {
 }
 
 export interface OutboxStore {
+  /** Queues items outside a person's transaction (a channel's own follow-ups: a reaction, a note). */
+  enqueue(items: OutboxItem[], at: Date): Promise<void>;
   /** Due items, at most one per order key (the oldest undelivered), locked for this worker. */
   due(now: Date, limit: number): Promise<PendingDelivery[]>;
   delivered(id: string, at: Date): Promise<void>;
   /** Schedules another try, or gives up (dead) when `retryAt` is null. */
-  failed(id: string, error: string, retryAt: Date | null): Promise<void>;
+  failed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void>;
 }
 
 /** One service in the directory shown to returnees (coordinators maintain it). */
@@ -204,27 +208,16 @@ export interface HealthCheck {
 /** A case as counsellors and coordinators see it, with the person's contact key. */
 export interface CaseView extends CaseRecord {
   contact: ContactKey & { reachable: boolean; language: string | null };
-  slackChannel: string | null;
-  slackTs: string | null;
 }
 
-export interface CasePatch {
-  status?: CaseStatus;
-  assignee?: string | null;
-  slackChannel?: string;
-  slackTs?: string;
-}
-
-/** Case management outside a migrant's turn: counsellors (Slack) and coordinators (dashboard). */
+/** Case reads outside a migrant's turn (counsellors' tools, the dashboard); changes go through a ContactTx. */
 export interface CaseStore {
   byReference(reference: string): Promise<CaseView | null>;
   byId(id: string): Promise<CaseView | null>;
-  /** Changes a case and appends the event to its timeline, in one transaction. */
-  update(id: string, patch: CasePatch, event: CaseEvent): Promise<CaseView>;
   /** The case's timeline, oldest first. */
   events(id: string): Promise<CaseEvent[]>;
-  /** Open cases assigned to someone (App Home), newest first. */
-  assignedTo(assignee: string): Promise<CaseView[]>;
+  /** Open cases assigned to one of these ids, newest first. */
+  assignedTo(assignees: readonly string[]): Promise<CaseView[]>;
   /** Open cases per queue, and how many of them nobody has claimed. */
   queueCounts(): Promise<Array<{ queue: CaseQueue; open: number; unclaimed: number; urgent: number }>>;
 }

@@ -15,10 +15,10 @@ export interface Retention {
 export function createRetention(deps: {
   store: RetentionStore;
   abandonedDays: number;
-  clock?: () => Date;
+  clock: () => Date;
   log?: (level: 'info' | 'error', message: string, data?: Record<string, unknown>) => void;
 }): Retention {
-  const clock = deps.clock ?? (() => new Date());
+  const { clock } = deps;
   return {
     async run() {
       const at = clock();

@@ -26,12 +26,12 @@ export interface RenderedMessage {
 }
 
 export interface InboundEnvelope extends ContactKey {
-  /** The channel's id for this delivery (Telegram update_id, web message id): re-deliveries repeat it. */
+  /** The channel's id for this delivery (a messenger's update id, a web message id): re-deliveries repeat it. */
   updateId: string;
   inbound: Inbound;
   /** The text as the person sent it, for the transcript (omit for button presses). */
   text?: string;
-  /** A language the channel suggests for a first-time contact (Telegram language_code, browser). */
+  /** A language the channel suggests for a first-time contact (a messenger's language code, the browser's). */
   languageHint?: string;
   receivedAt: Date;
 }
@@ -50,7 +50,7 @@ export interface NotifyOptions {
   languageHint?: string;
   /**
    * The person sent a file or photo: while a counsellor's live line is open the counsellor is told
-   * that something was sent (files stay out of Slack) instead of the person getting this answer.
+   * that something was sent (files stay out of the counsellors' tool) instead of the person getting this answer.
    */
   attachment?: boolean;
 }

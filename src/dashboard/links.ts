@@ -19,8 +19,9 @@ export function publicBase(env: LinkDeps['env']): string {
 /** Stores a new link for `userId` (null: the first admin's) and returns its URL. */
 export async function issueLink(deps: LinkDeps, userId: string | null, issuedBy: string): Promise<string> {
   const token = randomToken();
-  const expiresAt = new Date(deps.now().getTime() + deps.env.LOGIN_LINK_MINUTES * 60_000);
-  await deps.auth.issueToken({ tokenHash: await sha256Hex(token), userId, expiresAt, issuedBy });
+  const now = deps.now();
+  const expiresAt = new Date(now.getTime() + deps.env.LOGIN_LINK_MINUTES * 60_000);
+  await deps.auth.issueToken({ tokenHash: await sha256Hex(token), userId, expiresAt, issuedBy }, now);
   return new URL(`admin/login/${token}`, publicBase(deps.env)).toString();
 }
 

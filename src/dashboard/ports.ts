@@ -4,10 +4,12 @@
  * through `cases.detail`, which the routes audit-log.
  */
 import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
+
+export { openStatuses } from '../conversation/case-model.js';
 import type { Scalar } from '../flow/schema.js';
 
-export const roles = ['counsellor', 'coordinator', 'admin'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from '../conversation/case-model.js';
+import type { Role } from '../conversation/case-model.js';
 
 export interface User {
   id: string;
@@ -37,7 +39,7 @@ export interface AuthStore {
   /** True when an enabled admin exists. */
   hasAdmin(): Promise<boolean>;
   /** Stores a link's token hash; `userId` null means "whoever opens it becomes the first admin". */
-  issueToken(input: { tokenHash: string; userId: string | null; expiresAt: Date; issuedBy: string }): Promise<void>;
+  issueToken(input: { tokenHash: string; userId: string | null; expiresAt: Date; issuedBy: string }, at: Date): Promise<void>;
   /** The link's user when it is unused, unexpired and its user enabled; changes nothing. */
   peekToken(tokenHash: string, now: Date): Promise<{ user: User | null } | null>;
   /** Marks the link used, atomically: of two concurrent calls only one gets a result. */
@@ -70,8 +72,6 @@ export interface AuditStore {
   list(query: { action?: string; actor?: string; target?: string; offset: number; limit: number }): Promise<{ rows: AuditRecord[]; total: number }>;
   actions(): Promise<string[]>;
 }
-
-export const openStatuses: readonly CaseStatus[] = ['submitted', 'in_review', 'documents_requested', 'approved', 'travel_booked'];
 
 export type QueueSort = 'priority' | 'oldest' | 'newest' | 'reference' | 'status';
 
@@ -162,8 +162,6 @@ export interface CasePageQueries {
   /** Everything, decrypted. Callers audit-log the view. */
   detail(reference: string, transcriptLimit: number): Promise<CaseDetail | null>;
   addNote(caseId: string, author: string, text: string, at: Date): Promise<void>;
-  /** Sets or clears the assignee and adds an `assigned` event, in one transaction. */
-  assign(caseId: string, assignee: string | null, actor: string, at: Date): Promise<void>;
 }
 
 export interface WeekCount {

@@ -1,11 +1,13 @@
-/** Who may do what. Roles nest: an admin can do what a coordinator can, who can do what a counsellor can. */
+/**
+ * Dashboard users as the case model sees them. Who may do what is decided in one place,
+ * `src/conversation/case-model.ts`; this file only turns a signed-in user into staff.
+ */
+import { atLeast as roleAtLeast, refusal, type Role, type Staff } from '../conversation/case-model.js';
 import type { Actor } from '../conversation/case-workflow.js';
-import type { QueueRow, Role, User } from './ports.js';
-
-const rank: Record<Role, number> = { counsellor: 1, coordinator: 2, admin: 3 };
+import type { QueueRow, User } from './ports.js';
 
 export function atLeast(user: User, role: Role): boolean {
-  return rank[user.role] >= rank[role];
+  return roleAtLeast(user.role, role);
 }
 
 /** The ids a user's claims and assignments carry: their dashboard id, and their Slack id when linked. */
@@ -21,9 +23,14 @@ export function actorOf(user: User): Actor {
   return { id: user.slackUserId ? `slack:${user.slackUserId}` : `user:${user.id}`, name: user.email };
 }
 
+/** The user as the case workflow sees them. */
+export function staffOf(user: User): Staff {
+  return { ...actorOf(user), role: user.role, protection: false, actorIds: actorIds(user) };
+}
+
 /** Counsellors open their own cases; coordinators and admins open all. */
-export function canOpenCase(user: User, row: Pick<QueueRow, 'assignee'>): boolean {
-  return atLeast(user, 'coordinator') || (row.assignee !== null && actorIds(user).includes(row.assignee));
+export function canOpenCase(user: User, row: Pick<QueueRow, 'assignee' | 'queue' | 'status'>): boolean {
+  return refusal(staffOf(user), 'view', row) === null;
 }
 
 /** Turns a stored actor id (`user:<id>`, `slack:U1`, `migrant`) into what the page shows. */

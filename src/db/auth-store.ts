@@ -82,8 +82,8 @@ export function createAuthStore(db: Db): AuthStore {
       return row !== undefined;
     },
 
-    async issueToken(input) {
-      await db.insert(loginTokens).values(input);
+    async issueToken(input, at) {
+      await db.insert(loginTokens).values({ ...input, createdAt: at });
     },
 
     async peekToken(tokenHash, now) {

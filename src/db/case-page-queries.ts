@@ -76,12 +76,5 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
     async addNote(caseId, author, text, at) {
       await db.insert(caseNotes).values({ caseId, author, textEnc: await cipher.encrypt(text), at });
     },
-
-    async assign(caseId, assignee, actor, at) {
-      await db.transaction(async (tx) => {
-        await tx.update(cases).set({ assignee, updatedAt: at }).where(eq(cases.id, caseId));
-        await tx.insert(caseEvents).values({ caseId, kind: 'assigned', actor, data: { assignee: assignee ?? '' }, at });
-      });
-    },
   };
 }

@@ -1,30 +1,27 @@
 /**
- * CaseStore on drizzle: case management outside a migrant's turn (Slack, the dashboard). Each
- * change and its timeline event are written in one transaction.
+ * CaseStore on drizzle: reading cases outside a person's turn (counsellors' tools, the dashboard).
+ * Changes go through the person's ContactTx, so they hold the contact's lock.
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { openStatuses, type CaseThreads } from '../conversation/case-lifecycle.js';
-import type { CaseEvent, CaseQueue, CaseStore, CaseView } from '../conversation/ports.js';
+import { caseQueues, openStatuses } from '../conversation/case-model.js';
+import type { CaseEvent, CaseStore, CaseView } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
-import { toCaseRecord, toChannel } from './rows.js';
+import { toCaseRecord } from './rows.js';
 import { caseEvents, cases, contacts, type CaseRow, type ContactRow } from './schema.js';
 
-const QUEUES: readonly CaseQueue[] = ['protection', 'avrr', 'general'];
 const open = inArray(cases.status, [...openStatuses]);
 
-export function createCaseStore(db: Db, cipher: Cipher): CaseStore & CaseThreads {
+export function createCaseStore(db: Db, cipher: Cipher): CaseStore {
   async function toView(row: { cases: CaseRow; contacts: ContactRow }): Promise<CaseView> {
     return {
       ...(await toCaseRecord(row.cases, cipher)),
       contact: {
-        channel: toChannel(row.contacts.channel),
+        channel: row.contacts.channel,
         channelUserId: row.contacts.channelUserId,
         reachable: row.contacts.reachable,
         language: row.contacts.language,
       },
-      slackChannel: row.cases.slackChannel,
-      slackTs: row.cases.slackTs,
     };
   }
 
@@ -39,24 +36,6 @@ export function createCaseStore(db: Db, cipher: Cipher): CaseStore & CaseThreads
   return {
     byReference: (reference) => one(eq(cases.reference, reference)),
     byId: (id) => (isUuid(id) ? one(eq(cases.id, id)) : Promise.resolve(null)),
-    bySlackThread: (channel, ts) => one(and(eq(cases.slackChannel, channel), eq(cases.slackTs, ts))),
-
-    async update(id, patch, event) {
-      if (!isUuid(id)) throw new Error(`case update: no case ${id}`);
-      await db.transaction(async (tx) => {
-        const values: Partial<typeof cases.$inferInsert> = { updatedAt: event.at };
-        if (patch.status !== undefined) values.status = patch.status;
-        if (patch.assignee !== undefined) values.assignee = patch.assignee;
-        if (patch.slackChannel !== undefined) values.slackChannel = patch.slackChannel;
-        if (patch.slackTs !== undefined) values.slackTs = patch.slackTs;
-        const changed = await tx.update(cases).set(values).where(eq(cases.id, id)).returning({ id: cases.id });
-        if (changed.length !== 1) throw new Error(`case update: no case ${id}`);
-        await tx.insert(caseEvents).values({ caseId: id, kind: event.kind, actor: event.actor, data: event.data, at: event.at });
-      });
-      const view = await one(eq(cases.id, id));
-      if (!view) throw new Error(`case update: case ${id} vanished`);
-      return view;
-    },
 
     async events(id): Promise<CaseEvent[]> {
       if (!isUuid(id)) return [];
@@ -64,8 +43,9 @@ export function createCaseStore(db: Db, cipher: Cipher): CaseStore & CaseThreads
       return rows.map((r) => ({ kind: r.kind, actor: r.actor, data: r.data, at: r.at }));
     },
 
-    async assignedTo(assignee) {
-      const rows = await viewsWhere(and(eq(cases.assignee, assignee), open)).orderBy(desc(cases.createdAt), desc(cases.reference));
+    async assignedTo(assignees) {
+      if (assignees.length === 0) return [];
+      const rows = await viewsWhere(and(inArray(cases.assignee, [...assignees]), open)).orderBy(desc(cases.createdAt), desc(cases.reference));
       return Promise.all(rows.map(toView));
     },
 
@@ -81,7 +61,7 @@ export function createCaseStore(db: Db, cipher: Cipher): CaseStore & CaseThreads
         .where(open)
         .groupBy(cases.queue);
       // Every queue is listed, empty ones with zeros, in a fixed order.
-      return QUEUES.map((queue) => {
+      return caseQueues.map((queue) => {
         const row = rows.find((r) => r.queue === queue);
         return { queue, open: Number(row?.open ?? 0), unclaimed: Number(row?.unclaimed ?? 0), urgent: Number(row?.urgent ?? 0) };
       });

@@ -1,15 +1,14 @@
 /** ContactTx: what one transaction holding a contact's row lock can do. */
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { openStatuses } from '../conversation/case-lifecycle.js';
+import { openStatuses } from '../conversation/case-model.js';
 import type {
-  CaseEvent,
+  CasePatch,
   CaseRecord,
-  CaseStatus,
   ConsentRecord,
   Contact,
   ContactTx,
-  LiveCase,
   NewCase,
+  NewCaseEvent,
   OutboxItem,
   StoredSession,
   TranscriptEntry,
@@ -24,12 +23,14 @@ export class DbContactTx implements ContactTx {
   readonly #cipher: Cipher;
   #contact: Contact;
   #session: StoredSession | null;
+  readonly now: Date;
 
-  constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null) {
+  constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
     this.#cipher = cipher;
     this.#contact = contact;
     this.#session = session;
+    this.now = now;
   }
 
   get contact(): Contact {
@@ -43,7 +44,7 @@ export class DbContactTx implements ContactTx {
   async claimInbound(updateId: string, channel: string = this.#contact.channel): Promise<boolean> {
     const inserted = await this.#tx
       .insert(inboundDedupe)
-      .values({ channel, updateId, contactId: this.#contact.id })
+      .values({ channel, updateId, contactId: this.#contact.id, receivedAt: this.now })
       .onConflictDoNothing()
       .returning({ updateId: inboundDedupe.updateId });
     return inserted.length === 1;
@@ -54,13 +55,13 @@ export class DbContactTx implements ContactTx {
     const read = this.#session;
     if (read === null) {
       // A concurrent insert would violate the primary key and abort: never a silent overwrite.
-      await this.#tx.insert(sessions).values({ contactId: this.#contact.id, stateEnc, version: 1, updatedAt: sql`now()` });
+      await this.#tx.insert(sessions).values({ contactId: this.#contact.id, stateEnc, version: 1, updatedAt: this.now });
       this.#session = { state, version: 1 };
       return;
     }
     const updated = await this.#tx
       .update(sessions)
-      .set({ stateEnc, version: read.version + 1, updatedAt: sql`now()` })
+      .set({ stateEnc, version: read.version + 1, updatedAt: this.now })
       .where(and(eq(sessions.contactId, this.#contact.id), eq(sessions.version, read.version)))
       .returning({ version: sessions.version });
     // The row lock makes this impossible; if it happens, the lock is broken and writes would be lost.
@@ -83,21 +84,21 @@ export class DbContactTx implements ContactTx {
     this.#contact = { ...this.#contact, reachable };
   }
 
-  async appendTranscript(entries: TranscriptEntry[]): Promise<void> {
+  async appendTranscript(entries: Array<Omit<TranscriptEntry, 'at'>>): Promise<void> {
     if (entries.length === 0) return;
     const rows = await Promise.all(
       entries.map(async (entry) => ({
         contactId: this.#contact.id,
         direction: entry.direction,
         textEnc: await this.#cipher.encrypt(entry.text),
-        at: entry.at,
+        at: this.now,
       })),
     );
     await this.#tx.insert(transcriptMessages).values(rows);
   }
 
-  async createCase(input: NewCase, at: Date): Promise<CaseRecord> {
-    const year = at.getUTCFullYear();
+  async createCase(input: NewCase): Promise<CaseRecord> {
+    const year = this.now.getUTCFullYear();
     // The number comes from a sequence (unique under concurrency, never reused); padded to six
     // digits, longer once it outgrows them.
     const reference = sql<string>`(select 'AVR-' || ${String(year)} || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('case_reference_seq') as n)`;
@@ -119,8 +120,8 @@ export class DbContactTx implements ContactTx {
         hostCountry: input.hostCountry,
         answers: input.answers,
         personalEnc: await sealJson(this.#cipher, input.personal),
-        createdAt: at,
-        updatedAt: at,
+        createdAt: this.now,
+        updatedAt: this.now,
       })
       .returning();
     if (!row) throw new Error('createCase: insert returned nothing');
@@ -136,57 +137,70 @@ export class DbContactTx implements ContactTx {
     return Promise.all(rows.map((row) => toCaseRecord(row, this.#cipher)));
   }
 
-  async liveCase(): Promise<LiveCase | null> {
+  async case(caseId: string): Promise<CaseRecord | null> {
+    const [row] = await this.#tx
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)));
+    return row ? toCaseRecord(row, this.#cipher) : null;
+  }
+
+  async liveCase(): Promise<CaseRecord | null> {
     const [row] = await this.#tx
       .select()
       .from(cases)
       .where(and(eq(cases.contactId, this.#contact.id), isNotNull(cases.assignee), inArray(cases.status, [...openStatuses])))
       .orderBy(desc(cases.updatedAt), desc(cases.reference))
       .limit(1);
-    if (!row) return null;
-    return { ...(await toCaseRecord(row, this.#cipher)), slackChannel: row.slackChannel, slackTs: row.slackTs };
+    return row ? toCaseRecord(row, this.#cipher) : null;
   }
 
-  async addCaseEvent(caseId: string, event: CaseEvent): Promise<void> {
+  async addCaseEvent(caseId: string, event: NewCaseEvent): Promise<void> {
     const [owned] = await this.#tx
       .select({ id: cases.id })
       .from(cases)
       .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)));
     if (!owned) throw new Error(`addCaseEvent: case ${caseId} is not a case of contact ${this.#contact.id}`);
-    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: event.at });
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: this.now });
   }
 
-  async setCaseStatus(caseId: string, status: CaseStatus, event: CaseEvent): Promise<void> {
-    const updated = await this.#tx
+  async updateCase(caseId: string, version: number, patch: CasePatch, event: NewCaseEvent): Promise<CaseRecord | null> {
+    const [row] = await this.#tx
       .update(cases)
-      .set({ status, updatedAt: event.at })
-      .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)))
-      .returning({ id: cases.id });
-    if (updated.length !== 1) throw new Error(`setCaseStatus: case ${caseId} is not a case of contact ${this.#contact.id}`);
-    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: event.at });
+      .set({
+        ...(patch.status !== undefined ? { status: patch.status } : {}),
+        ...(patch.assignee !== undefined ? { assignee: patch.assignee } : {}),
+        version: version + 1,
+        updatedAt: this.now,
+      })
+      .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id), eq(cases.version, version)))
+      .returning();
+    if (!row) return null;
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: this.now });
+    return toCaseRecord(row, this.#cipher);
   }
 
-  async enqueue(items: OutboxItem[], at: Date): Promise<void> {
+  async enqueue(items: OutboxItem[]): Promise<void> {
     if (items.length === 0) return;
     const rows = await Promise.all(
       items.map(async (item) => ({
         kind: item.kind,
         payloadEnc: await sealJson(this.#cipher, item.payload),
         orderKey: item.orderKey,
-        nextAttemptAt: at,
-        createdAt: at,
+        nextAttemptAt: this.now,
+        createdAt: this.now,
       })),
     );
     await this.#tx.insert(outbox).values(rows);
   }
 
-  async erase(at: Date): Promise<void> {
+  async erase(): Promise<void> {
     const id = this.#contact.id;
     await this.#tx.delete(transcriptMessages).where(eq(transcriptMessages.contactId, id));
     await this.#tx.delete(sessions).where(eq(sessions.contactId, id));
     // Cases keep their categories (counts survive erasure); the personal answers go.
-    await this.#tx.update(cases).set({ personalEnc: null, updatedAt: at }).where(eq(cases.contactId, id));
-    await this.#tx.update(contacts).set({ consent: null, erasedAt: at, updatedAt: at }).where(eq(contacts.id, id));
+    await this.#tx.update(cases).set({ personalEnc: null, updatedAt: this.now }).where(eq(cases.contactId, id));
+    await this.#tx.update(contacts).set({ consent: null, erasedAt: this.now, updatedAt: this.now }).where(eq(contacts.id, id));
     this.#contact = { ...this.#contact, consent: null };
     this.#session = null;
   }
@@ -194,7 +208,7 @@ export class DbContactTx implements ContactTx {
   async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable'>>): Promise<void> {
     await this.#tx
       .update(contacts)
-      .set({ ...values, updatedAt: sql`now()` })
+      .set({ ...values, updatedAt: this.now })
       .where(eq(contacts.id, this.#contact.id));
   }
 }

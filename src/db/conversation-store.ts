@@ -5,18 +5,20 @@ import type { Session } from '../engine/types.js';
 import type { Db } from './client.js';
 import { DbContactTx } from './contact-tx.js';
 import type { Cipher } from './crypto.js';
-import { openJson, toChannel } from './rows.js';
+import { openJson } from './rows.js';
 import { contacts, sessions, transcriptMessages } from './schema.js';
 
 /**
  * Note for callers: inside `fn`, use only the `tx` it is given. On PGlite (one connection) a call
  * to another store method from inside `fn` waits for the transaction to end, i.e. forever.
  */
-export function createConversationStore(db: Db, cipher: Cipher): ConversationStore {
+export function createConversationStore(db: Db, cipher: Cipher, clock: () => Date): ConversationStore {
   return {
     withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>): Promise<T> {
       return db.transaction(async (tx) => {
-        await tx.insert(contacts).values({ channel: key.channel, channelUserId: key.channelUserId }).onConflictDoNothing();
+        // One time for the whole transaction: everything it writes is stamped with it.
+        const now = clock();
+        await tx.insert(contacts).values({ channel: key.channel, channelUserId: key.channelUserId, createdAt: now, updatedAt: now }).onConflictDoNothing();
         // The row lock serializes everything done for one person (PostgreSQL); PGlite runs one
         // transaction at a time anyway.
         const [row] = await tx
@@ -27,7 +29,7 @@ export function createConversationStore(db: Db, cipher: Cipher): ConversationSto
         if (!row) throw new Error('withContact: the contact row vanished');
         const contact: Contact = {
           id: row.id,
-          channel: toChannel(row.channel),
+          channel: row.channel,
           channelUserId: row.channelUserId,
           language: row.language,
           consent: row.consent,
@@ -36,7 +38,7 @@ export function createConversationStore(db: Db, cipher: Cipher): ConversationSto
         };
         const [stored] = await tx.select().from(sessions).where(eq(sessions.contactId, row.id));
         const session = stored ? { state: await openJson<Session>(cipher, stored.stateEnc), version: stored.version } : null;
-        return fn(new DbContactTx(tx, cipher, contact, session));
+        return fn(new DbContactTx(tx, cipher, contact, session, now));
       });
     },
 

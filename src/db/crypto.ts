@@ -59,9 +59,14 @@ export function parseKeyRing(text: string): KeyRing {
   return entries as unknown as KeyRing;
 }
 
+/** A key id that says when the key was made (`k20261203ab12`): rotation lists read oldest to newest. */
+export function datedKeyId(on: Date): string {
+  return `k${on.toISOString().slice(0, 10).replaceAll('-', '')}${toHex(randomBytes(2))}`;
+}
+
 /** A new random key ring entry, `kid:base64key`, to prepend to DATA_ENCRYPTION_KEY. */
 export function generateKey(kid?: string): string {
-  const id = kid ?? `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}${toHex(randomBytes(2))}`;
+  const id = kid ?? `k${toHex(randomBytes(4))}`;
   if (!KID.test(id)) throw new Error('generateKey: key id must be 1-32 characters of A-Z a-z 0-9 _ -');
   return `${id}:${toBase64(randomBytes(KEY_BYTES))}`;
 }

@@ -5,10 +5,10 @@
  * only the oldest pending item of a key is ever due.
  */
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { OutboxStore, PendingDelivery } from '../conversation/ports.js';
+import type { OutboxItem, OutboxStore, PendingDelivery } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
-import { openJson } from './rows.js';
+import { openJson, sealJson } from './rows.js';
 import { outbox } from './schema.js';
 
 export interface OutboxOptions {
@@ -21,6 +21,20 @@ const pending = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
 export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions = {}): OutboxStore {
   const leaseMs = options.leaseMs ?? 60_000;
   return {
+    async enqueue(items: OutboxItem[], at: Date): Promise<void> {
+      if (items.length === 0) return;
+      const rows = await Promise.all(
+        items.map(async (item) => ({
+          kind: item.kind,
+          payloadEnc: await sealJson(cipher, item.payload),
+          orderKey: item.orderKey,
+          nextAttemptAt: at,
+          createdAt: at,
+        })),
+      );
+      await db.insert(outbox).values(rows);
+    },
+
     async due(now: Date, limit: number): Promise<PendingDelivery[]> {
       const heads = db
         .selectDistinctOn([outbox.orderKey], { id: outbox.id })
@@ -71,14 +85,14 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
         .where(eq(outbox.id, toId(id)));
     },
 
-    async failed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    async failed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void> {
       await db
         .update(outbox)
         .set({
           attempts: sql`${outbox.attempts} + 1`,
           lastError: error.slice(0, 2000),
           lockedUntil: null,
-          ...(retryAt === null ? { deadAt: sql`now()` } : { nextAttemptAt: retryAt }),
+          ...(retryAt === null ? { deadAt: at } : { nextAttemptAt: retryAt }),
         })
         .where(eq(outbox.id, toId(id)));
     },

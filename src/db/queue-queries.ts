@@ -1,12 +1,11 @@
 /** QueueQueries on drizzle: the dashboard's case list, its counts and the CSV rows. No decryption here. */
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { caseStatuses, type CaseQueue } from '../conversation/ports.js';
+import { caseQueues, caseStatuses } from '../conversation/case-model.js';
 import { openStatuses, type QueueFilter, type QueueQueries, type QueueRow, type QueueSort } from '../dashboard/ports.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 import { cases, contacts } from './schema.js';
 
-const QUEUES: readonly CaseQueue[] = ['protection', 'avrr', 'general'];
 
 /** The case columns every dashboard list and page reads (no personal data). */
 export const caseColumns = {
@@ -33,7 +32,7 @@ export const caseColumns = {
 type Selected = Omit<QueueRow, 'queue' | 'status' | 'kind'> & { queue: string; status: string; kind: string };
 
 export function toQueueRow(row: Selected): QueueRow {
-  const queue = QUEUES.find((q) => q === row.queue);
+  const queue = caseQueues.find((q) => q === row.queue);
   const status = caseStatuses.find((s) => s === row.status);
   const kind = (['application', 'protection', 'question'] as const).find((k) => k === row.kind);
   if (!queue || !status || !kind) throw new Error(`database: case ${row.reference} has an unknown queue, status or kind`);
@@ -91,9 +90,9 @@ export function createQueueQueries(db: Db): QueueQueries {
     },
 
     async counts(now, slaHours) {
-      const cutoff = (q: CaseQueue): Date => new Date(now.getTime() - slaHours(q) * 3_600_000);
+      const cutoff = (q: (typeof caseQueues)[number]): Date => new Date(now.getTime() - slaHours(q) * 3_600_000);
       const late = sql.join(
-        QUEUES.map((q) => sql`when ${cases.queue} = ${q} then ${cases.createdAt} < ${cutoff(q).toISOString()}::timestamptz`),
+        caseQueues.map((q) => sql`when ${cases.queue} = ${q} then ${cases.createdAt} < ${cutoff(q).toISOString()}::timestamptz`),
         sql` `,
       );
       const rows = await db
@@ -107,7 +106,7 @@ export function createQueueQueries(db: Db): QueueQueries {
         .from(cases)
         .where(inArray(cases.status, [...openStatuses]))
         .groupBy(cases.queue);
-      return QUEUES.map((queue) => {
+      return caseQueues.map((queue) => {
         const row = rows.find((r) => r.queue === queue);
         return { queue, open: row?.open ?? 0, unclaimed: row?.unclaimed ?? 0, urgent: row?.urgent ?? 0, overdue: row?.overdue ?? 0 };
       });

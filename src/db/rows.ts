@@ -1,14 +1,8 @@
 /** Row <-> port-type mapping shared by the stores. */
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import {
-  caseStatuses,
-  type CaseKind,
-  type CaseQueue,
-  type CaseRecord,
-  type CaseStatus,
-  type Channel,
-} from '../conversation/ports.js';
+import { caseKinds, caseQueues, caseStatuses } from '../conversation/case-model.js';
+import type { CaseRecord } from '../conversation/ports.js';
 import type { Scalar } from '../flow/schema.js';
 import type { Schema } from './client.js';
 import type { Cipher } from './crypto.js';
@@ -29,17 +23,10 @@ export async function openJson<T>(cipher: Cipher, stored: string): Promise<T> {
   return JSON.parse(await cipher.decrypt(stored)) as T;
 }
 
-const kinds: readonly CaseKind[] = ['application', 'protection', 'question'];
-const queues: readonly CaseQueue[] = ['protection', 'avrr', 'general'];
-
 function oneOf<T extends string>(allowed: readonly T[], value: string, what: string): T {
   const found = allowed.find((a) => a === value);
   if (found === undefined) throw new Error(`database: unknown ${what} "${value}"`);
   return found;
-}
-
-export function toChannel(value: string): Channel {
-  return oneOf<Channel>(['telegram', 'web'], value, 'channel');
 }
 
 export async function toCaseRecord(row: CaseRow, cipher: Cipher): Promise<CaseRecord> {
@@ -47,9 +34,9 @@ export async function toCaseRecord(row: CaseRow, cipher: Cipher): Promise<CaseRe
     id: row.id,
     reference: row.reference,
     contactId: row.contactId,
-    kind: oneOf(kinds, row.kind, 'case kind'),
-    queue: oneOf(queues, row.queue, 'case queue'),
-    status: oneOf<CaseStatus>(caseStatuses, row.status, 'case status'),
+    kind: oneOf(caseKinds, row.kind, 'case kind'),
+    queue: oneOf(caseQueues, row.queue, 'case queue'),
+    status: oneOf(caseStatuses, row.status, 'case status'),
     outcome: row.outcome,
     urgent: row.urgent,
     rules: row.rules,
@@ -63,6 +50,7 @@ export async function toCaseRecord(row: CaseRow, cipher: Cipher): Promise<CaseRe
     // Erased cases keep their categories but no personal data.
     personal: row.personalEnc === null ? {} : await openJson<Record<string, Scalar>>(cipher, row.personalEnc),
     assignee: row.assignee,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -37,8 +37,8 @@ export const contacts = pgTable(
     /** The proof of consent; null before consent and after erasure. */
     consent: jsonb('consent').$type<ConsentRecord>(),
     reachable: boolean('reachable').notNull().default(true),
-    createdAt: at('created_at').notNull().defaultNow(),
-    updatedAt: at('updated_at').notNull().defaultNow(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
     erasedAt: at('erased_at'),
   },
   (t) => [uniqueIndex('contacts_channel_user_uq').on(t.channel, t.channelUserId)],
@@ -51,7 +51,7 @@ export const sessions = pgTable('sessions', {
     .references(() => contacts.id, { onDelete: 'cascade' }),
   stateEnc: text('state_enc').notNull(),
   version: integer('version').notNull(),
-  updatedAt: at('updated_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull(),
 });
 
 /** Inbound ids already handled, so a re-delivered update is not processed twice. */
@@ -63,7 +63,7 @@ export const inboundDedupe = pgTable(
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    receivedAt: at('received_at').notNull().defaultNow(),
+    receivedAt: at('received_at').notNull(),
   },
   (t) => [primaryKey({ name: 'inbound_dedupe_pk', columns: [t.channel, t.updateId] }), index('inbound_dedupe_received_idx').on(t.receivedAt)],
 );
@@ -93,10 +93,10 @@ export const cases = pgTable(
     /** Personal answers as encrypted JSON; null once erased. */
     personalEnc: text('personal_enc'),
     assignee: text('assignee'),
-    slackChannel: text('slack_channel'),
-    slackTs: text('slack_ts'),
-    createdAt: at('created_at').notNull().defaultNow(),
-    updatedAt: at('updated_at').notNull().defaultNow(),
+    /** Bumped by every change; changes are compare-and-set on it. */
+    version: integer('version').notNull().default(0),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
   },
   (t) => [
     index('cases_contact_idx').on(t.contactId, t.createdAt),
@@ -119,7 +119,7 @@ export const caseEvents = pgTable(
     kind: text('kind').notNull(),
     actor: text('actor').notNull(),
     data: jsonb('data').$type<Record<string, Scalar>>().notNull().default({}),
-    at: at('at').notNull().defaultNow(),
+    at: at('at').notNull(),
   },
   (t) => [index('case_events_case_idx').on(t.caseId, t.id)],
 );
@@ -152,13 +152,13 @@ export const outbox = pgTable(
     payloadEnc: text('payload_enc'),
     orderKey: text('order_key').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    nextAttemptAt: at('next_attempt_at').notNull(),
     /** A worker's lease: the item is not handed out again before this time. */
     lockedUntil: at('locked_until'),
     deliveredAt: at('delivered_at'),
     deadAt: at('dead_at'),
     lastError: text('last_error'),
-    createdAt: at('created_at').notNull().defaultNow(),
+    createdAt: at('created_at').notNull(),
   },
   (t) => [
     // Only pending rows are indexed: finding each key's head and the due ones stays cheap
@@ -182,8 +182,8 @@ export const users = pgTable('users', {
   role: text('role').$type<'counsellor' | 'coordinator' | 'admin'>().notNull(),
   /** Links a Slack account (`/avrr login`, cases claimed in Slack) to this user. */
   slackUserId: text('slack_user_id').unique('users_slack_user_uq'),
-  createdAt: at('created_at').notNull().defaultNow(),
-  updatedAt: at('updated_at').notNull().defaultNow(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
   lastSignInAt: at('last_sign_in_at'),
   /** Set when an admin switches the account off: no sign-in, sessions revoked. */
   disabledAt: at('disabled_at'),
@@ -199,7 +199,7 @@ export const loginTokens = pgTable(
     usedAt: at('used_at'),
     /** Who asked for it: `cli`, `startup`, `slack:U123`, `user:<uuid>`. */
     issuedBy: text('issued_by').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
+    createdAt: at('created_at').notNull(),
   },
   (t) => [index('login_tokens_user_idx').on(t.userId), index('login_tokens_expires_idx').on(t.expiresAt)],
 );
@@ -215,7 +215,7 @@ export const adminSessions = pgTable(
     /** The token every form of this session carries. */
     csrf: text('csrf').notNull(),
     expiresAt: at('expires_at').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
+    createdAt: at('created_at').notNull(),
   },
   (t) => [index('admin_sessions_user_idx').on(t.userId), index('admin_sessions_expires_idx').on(t.expiresAt)],
 );
@@ -225,7 +225,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: at('at').notNull().defaultNow(),
+    at: at('at').notNull(),
     actorId: uuid('actor_id'),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
@@ -242,7 +242,7 @@ export const destinationLists = pgTable('destination_lists', {
   /** What changed, for the history (`AF: open -> suspended`). */
   change: text('change').notNull(),
   changedBy: text('changed_by').notNull(),
-  createdAt: at('created_at').notNull().defaultNow(),
+  createdAt: at('created_at').notNull(),
 });
 
 /** Services a returnee or migrant can be referred to, per country and municipality. */
@@ -261,8 +261,8 @@ export const servicesDirectory = pgTable(
     /** False until someone checked the contact: not shown to migrants before. */
     verified: boolean('verified').notNull().default(false),
     updatedBy: text('updated_by').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
-    updatedAt: at('updated_at').notNull().defaultNow(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
   },
   (t) => [index('services_directory_place_idx').on(t.country, t.municipality)],
 );
@@ -277,7 +277,7 @@ export const caseNotes = pgTable(
       .references(() => cases.id, { onDelete: 'cascade' }),
     author: text('author').notNull(),
     textEnc: text('text_enc'),
-    at: at('at').notNull().defaultNow(),
+    at: at('at').notNull(),
   },
   (t) => [index('case_notes_case_idx').on(t.caseId, t.id)],
 );

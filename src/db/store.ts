@@ -1,9 +1,8 @@
 /** The storage ports, built on one open database and the data cipher. */
 import { sql } from 'drizzle-orm';
-import type { CaseThreads } from '../conversation/case-lifecycle.js';
 import type { CaseStore, ConversationStore, HealthCheck, OutboxStore, RetentionStore } from '../conversation/ports.js';
 import { createCaseStore } from './case-store.js';
-import type { Database } from './client.js';
+import type { Database, Db } from './client.js';
 import { createConversationStore } from './conversation-store.js';
 import { createDashboardStores } from './dashboard-stores.js';
 import type { DashboardStores } from '../dashboard/ports.js';
@@ -15,27 +14,32 @@ export interface Stores {
   conversations: ConversationStore;
   outbox: OutboxStore;
   /** Case management outside a migrant's turn (Slack, the dashboard). */
-  cases: CaseStore & CaseThreads;
+  cases: CaseStore;
   health: HealthCheck;
   /** Deletes abandoned conversations and old dedupe ids (the retention promised in the notice). */
   retention: RetentionStore;
   /** The coordinator dashboard's queries, sign-in and audit log. */
   dashboard: DashboardStores;
+  /** The database itself, for the tables channels own (src/channels/<name>/store/). */
+  db: Db;
 }
 
 export interface StoreOptions {
+  /** The only clock: stamps what a transaction writes. */
+  clock: () => Date;
   outbox?: OutboxOptions;
 }
 
 /** Implements the conversation ports on `database`; personal data goes through `cipher`. */
-export function createStores(database: Database, cipher: Cipher, options: StoreOptions = {}): Stores {
+export function createStores(database: Database, cipher: Cipher, options: StoreOptions): Stores {
   const { db } = database;
   return {
-    conversations: createConversationStore(db, cipher),
+    conversations: createConversationStore(db, cipher, options.clock),
     outbox: createOutboxStore(db, cipher, options.outbox),
     dashboard: createDashboardStores(db, cipher),
     cases: createCaseStore(db, cipher),
     retention: createRetentionStore(db),
+    db,
     health: {
       async ping() {
         await db.execute(sql`select 1`);

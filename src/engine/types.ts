@@ -30,7 +30,7 @@ export type Inbound =
   | { kind: 'text'; text: string }
   /**
    * A button press. `question` is the number of the question whose button it was, when the channel
-   * keeps buttons of older messages (Telegram): a press on an old question's button does not answer
+   * keeps buttons of older messages (a messenger): a press on an old question's button does not answer
    * the open one, which could otherwise share ids like `yes`.
    */
   | { kind: 'choice'; id: string; question?: string }

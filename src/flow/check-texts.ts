@@ -1,5 +1,5 @@
 /**
- * Texts as Telegram will take them: HTML parse mode accepts only a few tags and rejects a bare
+ * Texts as the strictest messenger will take them: its HTML parse mode accepts only a few tags and rejects a bare
  * `<` or `&`; a message holds 4096 characters and a button label 64.
  */
 import type { Content, Issue } from './content.js';
@@ -8,14 +8,14 @@ import { localeFile, placeholders } from './check-locale-index.js';
 
 export const MESSAGE_LIMIT = 4096;
 export const BUTTON_LIMIT = 64;
-/** Tags our texts may use: the common subset of Telegram's HTML (and easy to map to Slack and web). */
+/** Tags our texts may use: the common subset of the channels' HTML (easy to map to every channel). */
 export const ALLOWED_TAGS = ['b', 'i', 'u', 's', 'code', 'a'] as const;
 
 const TAG = /^<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>/;
 const ENTITY = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);/;
 const HREF = /^\s+href\s*=\s*("[^"<>]*"|'[^'<>]*')\s*$/;
 
-/** Problems Telegram's HTML parse mode would reject, and the text as the user sees it. */
+/** Problems a messenger's HTML parse mode would reject, and the text as the user sees it. */
 export function parseHtml(text: string): { problems: string[]; visible: string } {
   const problems: string[] = [];
   const open: string[] = [];

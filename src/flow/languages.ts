@@ -18,7 +18,7 @@ export const languagesSchema = z
     $schema: z.string().optional(),
     source: z.string(),
     /**
-     * Namespaces only staff read (the dashboard, the Slack cards): written in the source language
+     * Namespaces only staff read (the dashboard, the counsellors' chat tool): written in the source language
      * alone, never translated, not counted in coverage. Everything a migrant reads is translated.
      */
     staff: z

@@ -32,5 +32,5 @@ export const NO_KEY: SystemKey = 'common:no';
  */
 export const languageNameKey = (tag: string): string => `common:language_name_${tag.toLowerCase().replace(/-/g, '_')}`;
 
-/** System keys shown on buttons: plain text, at most 64 characters (Telegram). */
+/** System keys shown on buttons: plain text, at most 64 characters (the shortest button limit of a channel). */
 export const buttonKeys: readonly SystemKey[] = ['common:yes', 'common:no', 'common:nav_back', 'common:nav_menu'];

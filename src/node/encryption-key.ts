@@ -1,7 +1,7 @@
 /** Node only: the data key for a zero-setup start, kept beside the embedded database. */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { generateKey } from '../db/index.js';
+import { datedKeyId, generateKey } from '../db/index.js';
 import { ConfigError, type Env } from '../env.js';
 import type { Logger } from '../log.js';
 
@@ -17,7 +17,7 @@ export async function resolveEncryptionKey(env: Env, log: Logger): Promise<strin
     return (await readFile(file, 'utf8')).trim();
   } catch {
     await mkdir(dirname(file), { recursive: true });
-    const key = generateKey();
+    const key = generateKey(datedKeyId(new Date()));
     await writeFile(file, `${key}\n`, { mode: 0o600 });
     await chmod(file, 0o600);
     log.log('warn', 'generated a development encryption key; set DATA_ENCRYPTION_KEY in production', { file });

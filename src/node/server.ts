@@ -36,14 +36,15 @@ const retentionTimer = setInterval(sweep, 60 * 60 * 1000);
 for (const task of services.setup) {
   task().catch((error: unknown) => log.log('error', 'channel setup failed', { error: String(error) }));
 }
-// Telegram without a public URL (a laptop with a real token): long polling, same update handling.
-const telegramPolling =
-  env.TELEGRAM_MODE === 'polling' && services.telegram
-    ? services.telegram.startPolling().catch((error: unknown) => {
-        log.log('error', 'telegram polling did not start', { error: String(error) });
+// Channels with work of their own (Telegram long polling on a laptop without a public URL).
+const background = [...services.channels.values()].map(({ adapter, mounted }) =>
+  mounted.start
+    ? mounted.start().catch((error: unknown) => {
+        log.log('error', `${adapter.name}: did not start`, { error: String(error) });
         return null;
       })
-    : null;
+    : Promise.resolve(null),
+);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -52,7 +53,7 @@ async function stop(signal: string): Promise<void> {
   log.log('info', 'stopping', { signal });
   clearInterval(outboxTimer);
   clearInterval(retentionTimer);
-  await (await telegramPolling)?.stop();
+  for (const running of await Promise.all(background)) await running?.stop();
   server.close();
   await services.database.close();
   process.exit(0);

@@ -20,6 +20,7 @@ export async function startServices(env: Env, log: Logger, options: { memory?: b
   );
   await migrateDatabase(database);
   const cipher = await createCipher(await resolveEncryptionKey(env, log));
-  const stores = createStores(database, cipher);
-  return { ...createApp({ env, content, stores, log }), database, content };
+  const clock = (): Date => new Date();
+  const stores = createStores(database, cipher, { clock });
+  return { ...createApp({ env, content, stores, log, clock }), database, content };
 }

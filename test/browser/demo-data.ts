@@ -1,6 +1,7 @@
 /** A believable spread of cases for the screenshots: weeks of intake across queues and languages. */
 import type { CaseQueue, CaseStatus } from '../../src/conversation/ports.js';
 import type { TestApp } from '../support/app.js';
+import { changeCase } from '../support/cases.js';
 import { seedCase } from '../dashboard/harness.js';
 
 interface Demo {
@@ -35,7 +36,7 @@ const DEMO: Demo[] = [
   { hoursAgo: 1100, queue: 'avrr', outcome: 'LIKELY_ELIGIBLE', rules: [], language: 'bs', nationality: 'TR', claimedAfterHours: 9, status: 'closed', name: 'Emre Demir' },
 ];
 
-export async function seedDemo(t: Pick<TestApp, 'stores'>, now: Date): Promise<void> {
+export async function seedDemo(t: Pick<TestApp, 'stores' | 'storesAt'>, now: Date): Promise<void> {
   for (const d of DEMO) {
     const createdAt = new Date(now.getTime() - d.hoursAgo * 3_600_000);
     const created = await seedCase(t, {
@@ -51,8 +52,8 @@ export async function seedDemo(t: Pick<TestApp, 'stores'>, now: Date): Promise<v
       personal: { full_name: d.name },
     });
     if (d.claimedAfterHours !== undefined) {
-      await t.stores.dashboard.cases.assign(created.id, 'slack:U0DEMO', 'slack:U0DEMO', new Date(createdAt.getTime() + d.claimedAfterHours * 3_600_000));
+      await changeCase(t, created.id, { assignee: 'slack:U0DEMO' }, new Date(createdAt.getTime() + d.claimedAfterHours * 3_600_000), 'slack:U0DEMO');
     }
-    if (d.status) await t.stores.cases.update(created.id, { status: d.status }, { kind: 'status_changed', actor: 'slack:U0DEMO', data: { from: 'submitted', to: d.status }, at: now });
+    if (d.status) await changeCase(t, created.id, { status: d.status }, now, 'slack:U0DEMO');
   }
 }

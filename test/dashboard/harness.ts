@@ -3,6 +3,7 @@
  * CSRF token, sign-in through a one-time link. Cases are made directly in the store unless a test
  * is about the bot making them.
  */
+import { changeCase } from '../support/cases.js';
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { CaseRecord, NewCase } from '../../src/conversation/ports.js';
@@ -82,10 +83,10 @@ export interface SeedOptions extends Partial<NewCase> {
 }
 
 /** A case made directly in the store, as the bot would have made it, with one transcript line. */
-export async function seedCase(t: Pick<TestApp, 'stores'>, options: SeedOptions = {}): Promise<CaseRecord> {
+export async function seedCase(t: Pick<TestApp, 'stores' | 'storesAt'>, options: SeedOptions = {}): Promise<CaseRecord> {
   const at = options.createdAt ?? NOW;
   const key = { channel: 'web' as const, channelUserId: randomBytes(16).toString('hex') };
-  const created = await t.stores.conversations.withContact(key, async (tx) => {
+  const created = await t.storesAt(at).conversations.withContact(key, async (tx) => {
     await tx.setLanguage(options.language ?? 'en');
     await tx.setConsent({ notice: '2026-11', at: at.toISOString(), purposes: ['counselling'], sensitive: true });
     const record = await tx.createCase(
@@ -105,13 +106,12 @@ export async function seedCase(t: Pick<TestApp, 'stores'>, options: SeedOptions 
         personal: { full_name: 'Ahmad Karimi', date_of_birth: '1999-03-01' },
         ...options,
       },
-      at,
     );
-    await tx.addCaseEvent(record.id, { kind: 'created', actor: 'migrant', data: { channel: 'web' }, at });
-    await tx.appendTranscript((options.transcript ?? ['I want to go home']).map((text) => ({ direction: 'in' as const, text, at })));
+    await tx.addCaseEvent(record.id, { kind: 'created', actor: 'migrant', data: { channel: 'web' } });
+    await tx.appendTranscript((options.transcript ?? ['I want to go home']).map((text) => ({ direction: 'in' as const, text })));
     return record;
   });
-  if (options.assignee) await t.stores.dashboard.cases.assign(created.id, options.assignee, 'test', at);
+  if (options.assignee) return changeCase(t, created.id, { assignee: options.assignee }, at);
   return created;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationsCsv, csvCell } from '../../src/dashboard/csv.js';
+import { changeCase } from '../support/cases.js';
 import { useTestDatabase } from '../support/db.js';
 import { dashboardApp, NOW, seedCase, signIn } from './harness.js';
 
@@ -19,7 +20,7 @@ describe('the queue', () => {
     const avrrFresh = await seedCase(t, { createdAt: hoursAgo(47), outcome: 'LIKELY_ELIGIBLE', rules: [] });
     const claimedLate = await seedCase(t, { createdAt: hoursAgo(100), assignee: 'slack:U1' });
     const closed = await seedCase(t, { createdAt: hoursAgo(5) });
-    await t.stores.cases.update(closed.id, { status: 'closed' }, { kind: 'status_changed', actor: 'test', data: {}, at: NOW });
+    await changeCase(t, closed.id, { status: 'closed' }, NOW);
     const agent = await signIn(t, 'queue@example.org', 'coordinator');
 
     const all = await agent.get('/admin');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lastWeeks } from '../../src/dashboard/routes/stats.js';
 import { countTicks, niceMax } from '../../src/dashboard/views/charts.js';
+import { changeCase } from '../support/cases.js';
 import { useTestDatabase } from '../support/db.js';
 import { dashboardApp, NOW, seedCase, signIn } from './harness.js';
 
@@ -14,9 +15,9 @@ describe('statistics', () => {
     await seedCase(t, { createdAt: daysAgo(8), outcome: 'COUNSELLOR_REVIEW' });
     await seedCase(t, { createdAt: daysAgo(8), outcome: 'REFER_PROTECTION', kind: 'protection', queue: 'protection', nationality: 'SY' });
     const claimed = await seedCase(t, { createdAt: daysAgo(2) });
-    await t.stores.dashboard.cases.assign(claimed.id, 'slack:U1', 'test', new Date(daysAgo(2).getTime() + 3 * 3_600_000));
+    await changeCase(t, claimed.id, { assignee: 'slack:U1' }, new Date(daysAgo(2).getTime() + 3 * 3_600_000));
     const departed = await seedCase(t, { createdAt: daysAgo(20) });
-    await t.stores.cases.update(departed.id, { status: 'departed' }, { kind: 'status_changed', actor: 'test', data: { from: 'travel_booked', to: 'departed' }, at: NOW });
+    await changeCase(t, departed.id, { status: 'departed' }, NOW);
 
     const s = t.stores.dashboard.stats;
     const weekly = await s.weeklyByOutcome(daysAgo(30));

@@ -11,10 +11,18 @@ import { useTestDatabase } from '../support/db.js';
 
 const database = useTestDatabase();
 let stores: Stores;
+/** The stores' clock: a transaction stamps what it writes with the time it started. */
+let now = new Date('2026-03-01T10:00:00Z');
 
 beforeAll(async () => {
-  stores = createStores(database(), await createCipher(generateKey('test')));
+  stores = createStores(database(), await createCipher(generateKey('test')), { clock: () => now });
 });
+
+/** Runs `work` with the clock at `at`. */
+async function at<T>(time: Date, work: () => Promise<T>): Promise<T> {
+  now = time;
+  return work();
+}
 
 let nextUser = 0;
 const newKey = (channel: ContactKey['channel'] = 'telegram'): ContactKey => ({ channel, channelUserId: `u${++nextUser}` });
@@ -146,17 +154,17 @@ describe('inbound dedupe', () => {
 describe('transcript', () => {
   it('is encrypted at rest and read back newest last', async () => {
     const key = newKey();
-    const id = await stores.conversations.withContact(key, async (tx) => {
-      await tx.appendTranscript([
-        { direction: 'in', text: 'My name is Amira Hadzic', at: later(0) },
-        { direction: 'out', text: 'Thank you, Amira', at: later(1) },
-      ]);
-      await tx.appendTranscript([]);
-      return tx.contact.id;
-    });
-    await stores.conversations.withContact(key, (tx) =>
-      tx.appendTranscript([{ direction: 'in', text: 'third', at: later(2) }]),
+    const id = await at(later(0), () =>
+      stores.conversations.withContact(key, async (tx) => {
+        await tx.appendTranscript([
+          { direction: 'in', text: 'My name is Amira Hadzic' },
+          { direction: 'out', text: 'Thank you, Amira' },
+        ]);
+        await tx.appendTranscript([]);
+        return tx.contact.id;
+      }),
     );
+    await at(later(2), () => stores.conversations.withContact(key, (tx) => tx.appendTranscript([{ direction: 'in', text: 'third' }])));
     const raw = await database()
       .db.select()
       .from(schema.transcriptMessages)
@@ -168,7 +176,7 @@ describe('transcript', () => {
     }
     expect(await stores.conversations.transcript(key, 10)).toEqual([
       { direction: 'in', text: 'My name is Amira Hadzic', at: later(0) },
-      { direction: 'out', text: 'Thank you, Amira', at: later(1) },
+      { direction: 'out', text: 'Thank you, Amira', at: later(0) },
       { direction: 'in', text: 'third', at: later(2) },
     ]);
     expect((await stores.conversations.transcript(key, 2)).map((e) => e.text)).toEqual(['Thank you, Amira', 'third']);
@@ -179,18 +187,18 @@ describe('transcript', () => {
 describe('cases', () => {
   it('numbers references by year from a sequence and keeps personal fields encrypted', async () => {
     const key = newKey();
-    const created = await stores.conversations.withContact(key, async (tx) => {
-      const one = await tx.createCase(newCase(), T0);
-      const two = await tx.createCase(newCase({ kind: 'question', queue: 'general', personal: {} }), later(1000));
-      return [one, two];
-    });
+    const created = await at(T0, () =>
+      stores.conversations.withContact(key, async (tx) => {
+        const one = await tx.createCase(newCase());
+        const two = await tx.createCase(newCase({ kind: 'question', queue: 'general', personal: {} }));
+        return [one, two];
+      }),
+    );
     const [one, two] = created;
     expect(one?.reference).toBe('AVR-2026-000001');
     expect(two?.reference).toBe('AVR-2026-000002');
-    expect(one).toMatchObject({ ...newCase(), status: 'submitted', assignee: null, createdAt: T0, updatedAt: T0 });
-    const third = await stores.conversations.withContact(newKey(), (tx) =>
-      tx.createCase(newCase(), new Date('2027-01-02T00:00:00Z')),
-    );
+    expect(one).toMatchObject({ ...newCase(), status: 'submitted', assignee: null, version: 0, createdAt: T0, updatedAt: T0 });
+    const third = await at(new Date('2027-01-02T00:00:00Z'), () => stores.conversations.withContact(newKey(), (tx) => tx.createCase(newCase())));
     expect(third.reference).toBe('AVR-2027-000003');
 
     const listed = await stores.conversations.withContact(key, (tx) => tx.cases());
@@ -205,12 +213,14 @@ describe('cases', () => {
 
   it('records case events, only on the contact own cases', async () => {
     const key = newKey();
-    const caseId = await stores.conversations.withContact(key, async (tx) => {
-      const record = await tx.createCase(newCase(), T0);
-      await tx.addCaseEvent(record.id, { kind: 'submitted', actor: 'migrant', data: { channel: 'telegram' }, at: T0 });
-      await tx.addCaseEvent(record.id, { kind: 'withdrawn', actor: 'migrant', data: {}, at: later(5) });
-      return record.id;
-    });
+    const caseId = await at(T0, () =>
+      stores.conversations.withContact(key, async (tx) => {
+        const record = await tx.createCase(newCase());
+        await tx.addCaseEvent(record.id, { kind: 'submitted', actor: 'migrant', data: { channel: 'telegram' } });
+        return record.id;
+      }),
+    );
+    await at(later(5), () => stores.conversations.withContact(key, (tx) => tx.addCaseEvent(caseId, { kind: 'withdrawn', actor: 'migrant', data: {} })));
     const events = await database()
       .db.select()
       .from(schema.caseEvents)
@@ -222,7 +232,7 @@ describe('cases', () => {
     ]);
     await expect(
       stores.conversations.withContact(newKey(), (tx) =>
-        tx.addCaseEvent(caseId, { kind: 'x', actor: 'someone', data: {}, at: T0 }),
+        tx.addCaseEvent(caseId, { kind: 'x', actor: 'someone', data: {} }),
       ),
     ).rejects.toThrow(/not a case of contact/);
   });
@@ -232,16 +242,14 @@ describe('outbox', () => {
   const mine = <T extends { orderKey: string }>(items: T[], prefix: string) => items.filter((i) => i.orderKey.startsWith(prefix));
 
   it('sends items of one order key one at a time, in order', async () => {
-    await stores.conversations.withContact(newKey(), (tx) =>
+    await at(T0, () => stores.conversations.withContact(newKey(), (tx) =>
       tx.enqueue(
         [
           { kind: 'telegram.message', payload: { text: 'first for a' }, orderKey: 'ord:a' },
           { kind: 'telegram.message', payload: { text: 'second for a' }, orderKey: 'ord:a' },
           { kind: 'slack.case_card', payload: { ref: 'b1' }, orderKey: 'ord:b' },
-        ],
-        T0,
-      ),
-    );
+        ]),
+    ));
     const first = mine(await stores.outbox.due(T0, 10), 'ord:');
     expect(first.map((d) => [d.orderKey, d.payload, d.attempts])).toEqual([
       ['ord:a', { text: 'first for a' }, 0],
@@ -252,7 +260,7 @@ describe('outbox', () => {
     const [a1, b1] = first;
     await stores.outbox.delivered(a1!.id, later(1));
     expect(mine(await stores.outbox.due(later(2), 10), 'ord:').map((d) => d.payload)).toEqual([{ text: 'second for a' }]);
-    await stores.outbox.failed(b1!.id, 'Slack 500', later(60_000));
+    await stores.outbox.failed(b1!.id, 'Slack 500', later(60_000), later(2));
     // Rescheduled: not due before its time.
     expect(mine(await stores.outbox.due(later(3), 10), 'ord:b')).toEqual([]);
     const retried = mine(await stores.outbox.due(later(60_000), 10), 'ord:b');
@@ -260,12 +268,11 @@ describe('outbox', () => {
   });
 
   it('hands an item out again when its lease expired, and respects the limit', async () => {
-    await stores.conversations.withContact(newKey(), (tx) =>
+    await at(T0, () => stores.conversations.withContact(newKey(), (tx) =>
       tx.enqueue(
         [1, 2, 3].map((n) => ({ kind: 'k', payload: { n }, orderKey: `lease:${n}` })),
-        T0,
       ),
-    );
+    ));
     const taken = mine(await stores.outbox.due(T0, 2), 'lease:');
     expect(taken).toHaveLength(2);
     const rest = mine(await stores.outbox.due(T0, 10), 'lease:');
@@ -277,28 +284,26 @@ describe('outbox', () => {
   });
 
   it('gives up on a dead item and releases the next one of its key', async () => {
-    await stores.conversations.withContact(newKey(), (tx) =>
+    await at(T0, () => stores.conversations.withContact(newKey(), (tx) =>
       tx.enqueue(
         [
           { kind: 'k', payload: { text: 'poison' }, orderKey: 'dead:x' },
           { kind: 'k', payload: { text: 'after' }, orderKey: 'dead:x' },
-        ],
-        T0,
-      ),
-    );
+        ]),
+    ));
     const [poison] = mine(await stores.outbox.due(T0, 10), 'dead:');
-    await stores.outbox.failed(poison!.id, 'blocked by user', null);
+    await stores.outbox.failed(poison!.id, 'blocked by user', null, later(1));
     const [next] = mine(await stores.outbox.due(later(1), 10), 'dead:');
     expect(next?.payload).toEqual({ text: 'after' });
     const [row] = await database().db.select().from(schema.outbox).where(eq(schema.outbox.id, Number(poison!.id)));
     expect(row).toMatchObject({ attempts: 1, lastError: 'blocked by user', deliveredAt: null });
-    expect(row?.deadAt).toBeInstanceOf(Date);
+    expect(row?.deadAt).toEqual(later(1));
   });
 
   it('keeps payloads encrypted, and drops them once delivered', async () => {
-    await stores.conversations.withContact(newKey(), (tx) =>
-      tx.enqueue([{ kind: 'k', payload: { text: 'Hello Amira' }, orderKey: 'enc:1' }], T0),
-    );
+    await at(T0, () => stores.conversations.withContact(newKey(), (tx) =>
+      tx.enqueue([{ kind: 'k', payload: { text: 'Hello Amira' }, orderKey: 'enc:1' }]),
+    ));
     const [item] = mine(await stores.outbox.due(T0, 10), 'enc:');
     const read = () => database().db.select().from(schema.outbox).where(eq(schema.outbox.id, Number(item!.id)));
     const [before] = await read();
@@ -311,12 +316,11 @@ describe('outbox', () => {
   });
 
   it('never gives one item to two workers polling at once', async () => {
-    await stores.conversations.withContact(newKey(), (tx) =>
+    await at(T0, () => stores.conversations.withContact(newKey(), (tx) =>
       tx.enqueue(
         Array.from({ length: 30 }, (_, n) => ({ kind: 'k', payload: { n }, orderKey: `par:${n}` })),
-        T0,
       ),
-    );
+    ));
     const batches = await Promise.all(Array.from({ length: 6 }, () => stores.outbox.due(T0, 10)));
     const ids = batches.flatMap((b) => mine(b, 'par:').map((d) => d.id));
     expect(new Set(ids).size).toBe(ids.length);
@@ -328,20 +332,22 @@ describe('erasure', () => {
   it('removes personal data and keeps the categorical case data', async () => {
     const key = newKey();
     const consent = { notice: 'n1', at: T0.toISOString(), purposes: ['application'], sensitive: false };
-    const caseId = await stores.conversations.withContact(key, async (tx) => {
-      await tx.setConsent(consent);
-      await tx.saveSession(session({ given_names: 'Amira' }));
-      await tx.appendTranscript([{ direction: 'in', text: 'Amira', at: T0 }]);
-      const record = await tx.createCase(newCase(), T0);
-      return record.id;
-    });
-    await stores.conversations.withContact(key, async (tx) => {
-      await tx.erase(later(10));
+    const caseId = await at(T0, () =>
+      stores.conversations.withContact(key, async (tx) => {
+        await tx.setConsent(consent);
+        await tx.saveSession(session({ given_names: 'Amira' }));
+        await tx.appendTranscript([{ direction: 'in', text: 'Amira' }]);
+        const record = await tx.createCase(newCase());
+        return record.id;
+      }),
+    );
+    await at(later(10), () => stores.conversations.withContact(key, async (tx) => {
+      await tx.erase();
       expect(tx.session).toBeNull();
       expect(tx.contact.consent).toBeNull();
       // The conversation can go on after erasure.
       await tx.saveSession(session({ after: true }));
-    });
+    }));
     expect(await stores.conversations.transcript(key, 10)).toEqual([]);
     const [cases, contact, stored] = await stores.conversations.withContact(key, async (tx) => [
       await tx.cases(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCipher, generateKey, parseKeyRing } from '../../src/db/crypto.js';
+import { createCipher, datedKeyId, generateKey, parseKeyRing } from '../../src/db/crypto.js';
 
 const keyA = generateKey('a');
 const keyB = generateKey('b');
@@ -70,8 +70,9 @@ describe('parseKeyRing', () => {
   });
 
   it('generates keys it can parse', () => {
-    const generated = generateKey();
-    expect(generated).toMatch(/^k\d{8}[0-9a-f]{4}:/);
+    const generated = generateKey(datedKeyId(new Date('2026-12-03T10:00:00Z')));
+    expect(generated).toMatch(/^k20261203[0-9a-f]{4}:/);
+    expect(generateKey()).toMatch(/^k[0-9a-f]{8}:/);
     expect(parseKeyRing(generated)[0].key).toHaveLength(32);
   });
 });

@@ -12,12 +12,14 @@ import { useTestDatabase } from '../support/db.js';
 
 const database = useTestDatabase();
 let stores: Stores;
+const NOW = new Date('2026-11-23T12:00:00Z');
+/** The stores' clock: each conversation is written at its own time. */
+let now = NOW;
 
 beforeAll(async () => {
-  stores = createStores(database(), await createCipher(generateKey('test')));
+  stores = createStores(database(), await createCipher(generateKey('test')), { clock: () => now });
 });
 
-const NOW = new Date('2026-11-23T12:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
 let next = 0;
 const key = (): ContactKey => ({ channel: 'telegram', channelUserId: `r${++next}` });
@@ -26,27 +28,24 @@ const session: Session = { v: 1, at: null, pending: null, vars: { age: 30 }, his
 /** A contact who agreed, talked, and was last heard of `daysAgo` days ago; with a case if asked. */
 async function conversation(daysAgo: number, withCase = false): Promise<string> {
   const k = key();
+  now = new Date(NOW.getTime() - daysAgo * DAY);
   const id = await stores.conversations.withContact(k, async (tx) => {
     await tx.setLanguage('fa');
     await tx.setConsent({ notice: '2026-11', at: NOW.toISOString(), purposes: ['counselling'], sensitive: false });
     await tx.saveSession(session);
     await tx.claimInbound(`u-${k.channelUserId}`);
-    await tx.appendTranscript([{ direction: 'in', text: 'salam', at: NOW }]);
+    await tx.appendTranscript([{ direction: 'in', text: 'salam' }]);
     if (withCase) {
       await tx.createCase(
         {
           kind: 'question', queue: 'general', outcome: null, urgent: false, rules: [], route: null, rulesVersion: null,
           language: 'fa', nationality: null, returnCountry: null, hostCountry: null, answers: {}, personal: {},
         },
-        NOW,
       );
     }
     return tx.contact.id;
   });
-  const then = new Date(NOW.getTime() - daysAgo * DAY);
-  const { db } = database();
-  await db.update(schema.sessions).set({ updatedAt: then }).where(eq(schema.sessions.contactId, id));
-  await db.update(schema.inboundDedupe).set({ receivedAt: then }).where(eq(schema.inboundDedupe.contactId, id));
+  now = NOW;
   return id;
 }
 

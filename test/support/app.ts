@@ -24,11 +24,14 @@ export function realContent(): Content {
 export interface TestApp extends Built {
   env: Env;
   stores: ReturnType<typeof createStores>;
+  /** The same stores with the clock stopped at `at`: what they write is stamped with it (seeding history). */
+  storesAt(at: Date): ReturnType<typeof createStores>;
 }
 
 export async function testApp(database: Database, env: Record<string, string> = {}): Promise<TestApp> {
   const parsed = parseEnv({ DATA_ENCRYPTION_KEY: TEST_KEY, PGLITE_DIR: join(root, '.data', 'unused'), ...env });
-  const stores = createStores(database, await createCipher(TEST_KEY));
+  const cipher = await createCipher(TEST_KEY);
+  const stores = createStores(database, cipher, { clock: () => NOW });
   const built = createApp({ env: parsed, content: realContent(), stores, log: silentLogger, clock: () => NOW });
-  return { ...built, env: parsed, stores };
+  return { ...built, env: parsed, stores, storesAt: (at) => createStores(database, cipher, { clock: () => at }) };
 }

@@ -4,8 +4,8 @@
  * the case every time, so posting and updating are the same code.
  */
 import type { CaseTemplate } from '../../conversation/case-templates.js';
-import { isOpenStatus } from '../../conversation/case-lifecycle.js';
-import { caseStatuses, type CaseView } from '../../conversation/ports.js';
+import { caseStatuses, isOpenStatus } from '../../conversation/case-model.js';
+import type { CaseView } from '../../conversation/ports.js';
 import { countryName } from '../../engine/country.js';
 import type { Language } from '../../flow/languages.js';
 import type { SlackText } from './mrkdwn.js';

@@ -6,7 +6,7 @@ import type { CaseTemplate } from '../../conversation/case-templates.js';
 import type { CaseWorkflow } from '../../conversation/case-workflow.js';
 import { CaseWorkflowError } from '../../conversation/case-workflow-impl.js';
 import type { CaseStore } from '../../conversation/ports.js';
-import { slackActor } from './actor.js';
+import { slackStaff } from './actor.js';
 import { caseCard, type Block, type CardContext } from './card.js';
 import type { SlackClient } from './client.js';
 import { workflowErrorText } from './errors.js';
@@ -34,7 +34,7 @@ export interface CommandDeps {
    * The dashboard's one-time sign-in link for a counsellor, found by Slack id or else by email;
    * null when they are not a dashboard user.
    */
-  loginLink?: ((who: { slackUserId: string } | { email: string }) => Promise<string | null>) | undefined;
+  loginLink?: ((who: { toolUserId: string; tool: string } | { email: string }) => Promise<string | null>) | undefined;
 }
 
 const REFERENCE = /^[A-Z]{3}-\d{4}-\d{6,}$/i;
@@ -78,7 +78,7 @@ export function createAvrrCommand(deps: CommandDeps) {
     let target = reference && REFERENCE.test(reference) ? reference.toUpperCase() : undefined;
     if (!target) {
       // Slash commands carry no thread: with one open case of their own, that is the one meant.
-      const mine = await deps.cases.assignedTo(`slack:${input.userId}`);
+      const mine = await deps.cases.assignedTo(slackStaff({ id: input.userId }).actorIds);
       if (mine.length !== 1 || !mine[0]) return reply(t.md('slack:command.template_which_case', { name }));
       target = mine[0].reference;
     }
@@ -88,7 +88,7 @@ export function createAvrrCommand(deps: CommandDeps) {
       return reply(t.md('slack:command.template_missing', { name, missing: missing.join(', '), example }));
     }
     try {
-      await deps.workflow.sendTemplate(target, name, slackActor({ id: input.userId, name: input.userName }), values);
+      await deps.workflow.sendTemplate(target, name, slackStaff({ id: input.userId, name: input.userName }), values);
     } catch (error) {
       if (error instanceof CaseWorkflowError) return reply(workflowErrorText(error, t));
       throw error;
@@ -99,7 +99,7 @@ export function createAvrrCommand(deps: CommandDeps) {
   async function loginText(userId: string): Promise<string> {
     if (!deps.loginLink) return t.md('slack:command.login_unavailable');
     const link = (url: string) => t.md('slack:command.login_link', {}, { link: `<${url}|${t.plain('slack:command.login_link_label')}>` });
-    const bySlackId = await deps.loginLink({ slackUserId: userId });
+    const bySlackId = await deps.loginLink({ tool: 'slack', toolUserId: userId });
     if (bySlackId) return link(bySlackId);
     // Not linked by Slack id: the email of their Slack profile (scope users:read.email).
     const info = await deps.client.users.info({ user: userId });

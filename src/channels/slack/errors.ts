@@ -17,8 +17,21 @@ export function workflowErrorText(error: CaseWorkflowError, t: SlackText): strin
       return t.md('slack:error.unreachable');
     case 'missing_values':
       return t.md('slack:error.missing_values', { missing: error.detail['missing'] ?? '' });
+    case 'not_allowed':
+      return t.md('slack:error.not_allowed', {
+        from: t.plain(`slack:status.${error.detail['from'] ?? 'submitted'}`),
+        to: t.plain(`slack:status.${error.detail['to'] ?? 'submitted'}`),
+      });
+    case 'forbidden':
+      return t.md('slack:error.forbidden');
+    case 'conflict':
+      return t.md('slack:error.conflict');
     case 'unknown_status':
     case 'unknown_template':
       return t.md('slack:error.unknown');
+    default: {
+      const never: never = error.code;
+      return never;
+    }
   }
 }

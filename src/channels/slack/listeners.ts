@@ -7,8 +7,9 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import type { CaseWorkflow } from '../../conversation/case-workflow.js';
 import { CaseWorkflowError } from '../../conversation/case-workflow-impl.js';
-import { caseStatuses, type CaseStore } from '../../conversation/ports.js';
-import { slackActor } from './actor.js';
+import { parseStatus } from '../../conversation/case-model.js';
+import type { CaseStore } from '../../conversation/ports.js';
+import { slackStaff } from './actor.js';
 import { ACTION, ACTIONS_BLOCK_PREFIX, type CardContext } from './card.js';
 import type { SlackClient } from './client.js';
 import type { CommandReply, CommandInput } from './commands.js';
@@ -24,7 +25,7 @@ export interface ListenerDeps {
   workflow: CaseWorkflow;
   card: CardContext;
   handoffChannel: string;
-  onThreadMessage: (message: ThreadMessage, now: Date) => Promise<ReplyOutcome>;
+  onThreadMessage: (message: ThreadMessage) => Promise<ReplyOutcome>;
   avrr: (input: CommandInput) => Promise<CommandReply>;
   /** Delivers what the work just queued (the card update), instead of waiting for the next run. */
   flush: () => Promise<unknown>;
@@ -74,7 +75,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const t = deps.card.text;
 
   async function publishHome(userId: string): Promise<void> {
-    const [mine, queues] = await Promise.all([deps.cases.assignedTo(`slack:${userId}`), deps.cases.queueCounts()]);
+    const [mine, queues] = await Promise.all([deps.cases.assignedTo(slackStaff({ id: userId }).actorIds), deps.cases.queueCounts()]);
     const view = homeView({ mine, queues, handoffChannel: deps.handoffChannel, now: deps.clock() }, t, deps.card.languages);
     await client.views.publish({ user_id: userId, view });
   }
@@ -84,7 +85,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   /** Runs a card action: refusals are told to the counsellor; the card and their Home follow. */
-  async function act(body: unknown, work: (ctx: { actor: ReturnType<typeof slackActor>; reference: string; value: string }) => Promise<void>): Promise<void> {
+  async function act(body: unknown, work: (ctx: { actor: ReturnType<typeof slackStaff>; reference: string; value: string }) => Promise<void>): Promise<void> {
     const parsed = actionBody.safeParse(body);
     if (!parsed.success) {
       deps.log('warn', 'slack: unreadable action payload');
@@ -96,7 +97,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const value = action.selected_option?.value ?? action.value ?? '';
     const reference = action.block_id?.startsWith(ACTIONS_BLOCK_PREFIX) ? action.block_id.slice(ACTIONS_BLOCK_PREFIX.length) : action.value ?? '';
     try {
-      await work({ actor: slackActor(user), reference, value });
+      await work({ actor: slackStaff(user), reference, value });
     } catch (error) {
       if (error instanceof CaseWorkflowError) {
         await tell(channel?.id, user.id, workflowErrorText(error, t));
@@ -127,7 +128,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(ACTION.setStatus, async ({ ack, body }) => {
     await ack();
     await act(body, async ({ actor, reference, value }) => {
-      const status = caseStatuses.find((s) => s === value);
+      const status = parseStatus(value);
       if (!status) throw new CaseWorkflowError('unknown_status', `no status "${value}"`);
       await workflow.setStatus(reference, status, actor);
     });
@@ -155,11 +156,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const { event_id: eventId, event } = parsed.data;
     // Only people's replies inside a thread; the bot's own posts, edits and joins are not replies.
     if (!event.thread_ts || event.thread_ts === event.ts || event.bot_id || !event.user || !WRITTEN.has(event.subtype)) return;
-    const outcome = await deps.onThreadMessage(
-      { eventId, channel: event.channel, threadTs: event.thread_ts, ts: event.ts, user: event.user, text: event.text, hasFiles: (event.files ?? []).length > 0 },
-      deps.clock(),
-    );
-    if (outcome === 'relayed' || outcome === 'internal') await deps.flush();
+    const outcome = await deps.onThreadMessage({
+      eventId,
+      channel: event.channel,
+      threadTs: event.thread_ts,
+      ts: event.ts,
+      user: event.user,
+      text: event.text,
+      hasFiles: (event.files ?? []).length > 0,
+    });
+    if (outcome !== 'duplicate' && outcome !== 'not_a_case') await deps.flush();
   });
 
   app.event('app_home_opened', async ({ body }) => {

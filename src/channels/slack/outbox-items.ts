@@ -3,19 +3,17 @@
  * order key of its card, so the card is posted before anything goes into its thread.
  */
 import { z } from 'zod';
-import type { ContactKey, OutboxItem } from '../../conversation/ports.js';
+import type { OutboxItem } from '../../conversation/ports.js';
 
 export const KIND = {
   card: 'slack.case_card',
   relay: 'slack.relay',
   note: 'slack.thread_note',
   reaction: 'slack.reaction',
-  tracked: 'slack.tracked',
 } as const;
 
 export const caseOrderKey = (caseId: string): string => `slack:case:${caseId}`;
 
-const contactKey = z.object({ channel: z.enum(['telegram', 'web']), channelUserId: z.string().min(1) });
 const params = z.record(z.string(), z.union([z.string(), z.number()]));
 
 export const cardPayload = z.object({ caseId: z.string().min(1) });
@@ -29,16 +27,6 @@ export const notePayload = z.object({
   raw: z.record(z.string(), z.string()).default({}),
 });
 export const reactionPayload = z.object({ channel: z.string().min(1), ts: z.string().min(1), name: z.string().min(1) });
-export const trackedPayload = z.object({
-  caseId: z.string().min(1),
-  contact: contactKey,
-  /** The counsellor's message the outcome is shown on. */
-  channel: z.string().min(1),
-  ts: z.string().min(1),
-  /** The channel's own item (`telegram.message`), delivered by that channel's deliverer. */
-  item: z.object({ kind: z.string().min(1), payload: z.record(z.string(), z.unknown()), orderKey: z.string().min(1) }),
-});
-
 export function cardItem(caseId: string): OutboxItem {
   return { kind: KIND.card, payload: { caseId }, orderKey: caseOrderKey(caseId) };
 }
@@ -53,10 +41,4 @@ export function noteItem(caseId: string, key: string, values: z.input<typeof par
 
 export function reactionItem(caseId: string, channel: string, ts: string, name: string): OutboxItem {
   return { kind: KIND.reaction, payload: { channel, ts, name }, orderKey: caseOrderKey(caseId) };
-}
-
-export function trackedItem(caseId: string, contact: ContactKey, channel: string, ts: string, inner: OutboxItem): OutboxItem {
-  const payload = { caseId, contact: { channel: contact.channel, channelUserId: contact.channelUserId }, channel, ts, item: inner };
-  // Keeps the migrant's own order: it goes out in line with the channel's other messages to them.
-  return { kind: KIND.tracked, payload, orderKey: inner.orderKey };
 }

@@ -8,6 +8,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { sendError } from '../../http/errors.js';
 import { verifySlackSignature } from './verify.js';
 
 /** Answer Slack before its 3-second limit even when a listener never acks. */
@@ -128,7 +129,7 @@ export function slackRoutes(deps: RouteDeps): Hono {
   const app = new Hono();
   app.post(
     '/slack/events',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'too_large' }, 413) }),
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => sendError(c, 413, 'too_large', 'the body is too large for a Slack request') }),
     async (c) => {
       const raw = await c.req.text();
       const verdict = verifySlackSignature(
@@ -139,10 +140,10 @@ export function slackRoutes(deps: RouteDeps): Hono {
       );
       if (!verdict.ok) {
         deps.log('warn', 'slack: request refused', { reason: verdict.reason });
-        return c.json({ error: 'invalid_signature' }, 401);
+        return sendError(c, 401, 'invalid_signature', 'missing or wrong Slack signature');
       }
       const body = parseSlackBody(raw, c.req.header('content-type'));
-      if (!body) return c.json({ error: 'bad_request' }, 400);
+      if (!body) return sendError(c, 400, 'bad_request', 'the body is not a Slack request');
       const challenge = urlVerification.safeParse(body);
       if (challenge.success) return c.json({ challenge: challenge.data.challenge });
       const retryNum = Number(c.req.header('x-slack-retry-num'));

@@ -17,8 +17,11 @@ export interface HandlerDeps {
   clock: () => Date;
 }
 
+/** The channel's name: its contacts carry it. */
+export const TELEGRAM_CHANNEL = 'telegram';
+
 /** A private chat's id is the person's id: the contact key of the conversation. */
-export const contactOf = (chatId: number): ContactKey => ({ channel: 'telegram', channelUserId: String(chatId) });
+export const contactOf = (chatId: number): ContactKey => ({ channel: TELEGRAM_CHANNEL, channelUserId: String(chatId) });
 
 /** The service's delivery id: re-deliveries of an update repeat it. */
 export const updateIdOf = (ctx: Context): string => String(ctx.update.update_id);

@@ -1,14 +1,13 @@
 import { GrammyError, type Api } from 'grammy';
 import type { Deliverer, DeliveryResult } from '../../conversation/outbox-worker.js';
 import type { BlockedChats } from './blocked-chats.js';
+import { contactOf } from './context.js';
 import { payloadSchema } from './outbox-item.js';
 import { apiSignal } from './signal.js';
 
 export interface DelivererDeps {
   api: Api;
   blocked: BlockedChats;
-  /** The person blocked the bot or deleted their account: nothing more is sent to them. */
-  onUnreachable(chatId: number): Promise<void>;
   /** Longest wait for one Bot API call (default 10 s). */
   timeoutMs?: number;
 }
@@ -54,11 +53,13 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       }
       return { ok: true };
     } catch (error) {
+      const failure = deliveryFailure(error);
       if (error instanceof GrammyError && error.error_code === 403) {
+        // Blocked, or the account is gone: the core marks the person unreachable.
         deps.blocked.add(chatId);
-        await deps.onUnreachable(chatId);
+        return { ...failure, unreachable: contactOf(chatId) };
       }
-      return deliveryFailure(error);
+      return failure;
     }
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Receipt } from '../../conversation/events.js';
 import type { OutboxItem } from '../../conversation/ports.js';
 import type { RenderedMessage } from '../../conversation/types.js';
 import { keyboardRows, PAGE_SIZE } from './keyboard.js';
@@ -12,6 +13,8 @@ export const payloadSchema = z.object({
   chatId: z.number().int(),
   parts: z.array(z.string().min(1)).min(1),
   keyboard: z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64) }))).optional(),
+  /** A counsellor's message: the core publishes whether it arrived (see the outbox worker). */
+  receipt: z.object({ caseId: z.string().min(1), ref: z.string().min(1) }).optional(),
 });
 
 export type TelegramPayload = z.infer<typeof payloadSchema>;
@@ -20,12 +23,13 @@ export type TelegramPayload = z.infer<typeof payloadSchema>;
 export const orderKey = (chatId: string): string => `telegram:${chatId}`;
 
 /** The outbox route of the conversation service for Telegram (the contact id is the chat id). */
-export function toOutboxItem(key: { channelUserId: string }, message: RenderedMessage, pageSize = PAGE_SIZE): OutboxItem {
+export function toOutboxItem(key: { channelUserId: string }, message: RenderedMessage, pageSize = PAGE_SIZE, receipt?: Receipt): OutboxItem {
   const keyboard = keyboardRows(message, 0, pageSize);
   const payload: TelegramPayload = {
     chatId: Number(key.channelUserId),
     parts: splitHtml(message.html),
     ...(keyboard.length > 0 ? { keyboard } : {}),
+    ...(receipt ? { receipt } : {}),
   };
   return { kind: TELEGRAM_MESSAGE, orderKey: orderKey(key.channelUserId), payload };
 }

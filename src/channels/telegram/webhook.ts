@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorResponse } from '../../http/errors.js';
 import { SECRET_HEADER, secretMatches } from './secret.js';
 import { updateSchema } from './update-schema.js';
 
@@ -14,8 +15,7 @@ export interface WebhookDeps {
   handle(request: Request): Promise<Response>;
 }
 
-const refuse = (status: ContentfulStatusCode, code: string, message: string): Response =>
-  Response.json({ error: { code, message } }, { status });
+const refuse = (status: ContentfulStatusCode, code: string, message: string): Response => errorResponse(status, code, message);
 
 /**
  * `POST /telegram/webhook`: the secret header first (401, nothing read), then the body (400 unless

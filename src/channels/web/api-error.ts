@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sendError } from '../../http/errors.js';
 
 export type ApiErrorCode = 'bad_json' | 'bad_request' | 'unknown_language' | 'too_large' | 'internal';
 
-/** The one shape of every API error: `{ error: { code, message } }`. */
+/** The web chat API's errors, in the service's one error shape (src/http/errors.ts). */
 export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string): Response {
-  c.header('cache-control', 'no-store');
-  return c.json({ error: { code, message } }, status);
+  return sendError(c, status, code, message);
 }

@@ -43,7 +43,7 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
         inbound: toInbound(body),
         ...(body.text !== undefined ? { text: body.text } : {}),
         languageHint: body.language ?? pageLanguage(c),
-        receivedAt: new Date(),
+        receivedAt: deps.clock(),
       };
       const result = await deps.service.handle(envelope);
       c.header('cache-control', 'no-store');

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { registerApi } from './api.js';
-import { apiError } from './api-error.js';
 import { asset } from '../../http/asset.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { pickLanguage } from './negotiate.js';
@@ -51,11 +50,6 @@ export function webChat(deps: WebChatDeps): Hono {
   app.get('/chat.js', (c) => script.serve(c));
   app.get('/chat.css', (c) => styles.serve(c));
   registerApi(app, deps);
-
-  // A fault inside the service is ours, not the caller's: a plain 500, details kept out of the reply.
-  app.onError((err, c) => {
-    console.error('web chat:', err instanceof Error ? err.message : String(err));
-    return apiError(c, 500, 'internal', 'something went wrong; please try again');
-  });
+  // A fault inside the service is ours: the app's error handler logs it and answers a plain 500.
   return app;
 }

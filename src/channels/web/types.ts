@@ -8,4 +8,6 @@ export interface WebChatDeps {
   /** Plain text of a locale key (`web:title`) in a language; the page escapes it. */
   t: (language: string, key: string) => string;
   defaultLanguage: string;
+  /** The only clock. */
+  clock: () => Date;
 }

@@ -1,6 +1,7 @@
 import type { Scalar } from '../../flow/schema.js';
 import type { Content } from '../../flow/content.js';
-import type { CaseKind, CaseQueue, NewCase } from '../ports.js';
+import { caseKinds, caseQueues, isOpenStatus, type CaseKind, type CaseQueue } from '../case-model.js';
+import type { NewCase } from '../ports.js';
 import type { EffectContext, EffectHandler } from './types.js';
 
 /** Variables the flows mark as personal (`personal: true` on an input): stored encrypted. */
@@ -38,19 +39,15 @@ function newCase(ctx: EffectContext, kind: CaseKind, queue: CaseQueue, urgent: b
   };
 }
 
-const KINDS: readonly CaseKind[] = ['application', 'protection', 'question'];
-const QUEUES: readonly CaseQueue[] = ['protection', 'avrr', 'general'];
 
 export const createCase: EffectHandler = async (ctx) => {
-  const kind = KINDS.find((k) => k === ctx.params['kind']) ?? 'application';
-  const queue = QUEUES.find((q) => q === ctx.params['queue']) ?? (kind === 'protection' ? 'protection' : 'avrr');
-  const created = await ctx.tx.createCase(newCase(ctx, kind, queue, ctx.params['urgent'] === true), ctx.now);
-  await ctx.tx.addCaseEvent(created.id, { kind: 'created', actor: 'migrant', data: { channel: ctx.tx.contact.channel }, at: ctx.now });
-  await ctx.onCaseCreated(ctx.tx, created);
+  const kind = caseKinds.find((k) => k === ctx.params['kind']) ?? 'application';
+  const queue = caseQueues.find((q) => q === ctx.params['queue']) ?? (kind === 'protection' ? 'protection' : 'avrr');
+  const created = await ctx.tx.createCase(newCase(ctx, kind, queue, ctx.params['urgent'] === true));
+  await ctx.tx.addCaseEvent(created.id, { kind: 'created', actor: 'migrant', data: { channel: ctx.tx.contact.channel } });
+  await ctx.publish([{ type: 'case.created', caseId: created.id, urgent: created.urgent }]);
   return { vars: { case_reference: created.reference } };
 };
-
-const OPEN = new Set(['submitted', 'in_review', 'documents_requested', 'approved', 'travel_booked']);
 
 /** A person asks for a human. Protection reasons (or `urgent`) go to the protection queue at once. */
 export const handoff: EffectHandler = async (ctx) => {
@@ -58,14 +55,14 @@ export const handoff: EffectHandler = async (ctx) => {
   const reason = str(ctx.params['reason']) ?? 'asked';
   const protection = urgent || reason !== 'asked';
   const kind: CaseKind = protection ? 'protection' : 'question';
-  const open = (await ctx.tx.cases()).find((c) => c.kind === kind && OPEN.has(c.status));
+  const open = (await ctx.tx.cases()).find((c) => c.kind === kind && isOpenStatus(c.status));
   if (open && !urgent) {
     // Asking twice must not open two cases: the counsellor sees the repeated request on the timeline.
-    await ctx.tx.addCaseEvent(open.id, { kind: 'handoff_repeated', actor: 'migrant', data: { reason }, at: ctx.now });
+    await ctx.tx.addCaseEvent(open.id, { kind: 'handoff_repeated', actor: 'migrant', data: { reason } });
     return { vars: { case_reference: open.reference } };
   }
-  const created = await ctx.tx.createCase(newCase(ctx, kind, protection ? 'protection' : 'general', urgent), ctx.now);
-  await ctx.tx.addCaseEvent(created.id, { kind: 'handoff', actor: 'migrant', data: { reason }, at: ctx.now });
-  await ctx.onCaseCreated(ctx.tx, created);
+  const created = await ctx.tx.createCase(newCase(ctx, kind, protection ? 'protection' : 'general', urgent));
+  await ctx.tx.addCaseEvent(created.id, { kind: 'handoff', actor: 'migrant', data: { reason } });
+  await ctx.publish([{ type: 'case.created', caseId: created.id, urgent: created.urgent }]);
   return { vars: { case_reference: created.reference } };
 };

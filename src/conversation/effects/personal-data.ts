@@ -34,6 +34,6 @@ export const showMyData: EffectHandler = async (ctx) => {
 };
 
 export const eraseData: EffectHandler = async (ctx) => {
-  await ctx.tx.erase(ctx.now);
+  await ctx.tx.erase();
   return { vars: {}, erased: true };
 };

@@ -1,19 +1,18 @@
+import { withdrawableStatuses } from '../case-model.js';
 import type { EffectHandler } from './types.js';
-
-/** Statuses from which the person may still change their mind: everything before departure. */
-const WITHDRAWABLE = new Set(['submitted', 'in_review', 'documents_requested', 'approved', 'travel_booked']);
 
 /** "Voluntary" means the person may withdraw at any time until departure. */
 export const withdrawCase: EffectHandler = async (ctx) => {
-  const open = (await ctx.tx.cases()).find((c) => c.kind === 'application' && WITHDRAWABLE.has(c.status));
+  const open = (await ctx.tx.cases()).find((c) => c.kind === 'application' && withdrawableStatuses.includes(c.status));
   if (!open) return { vars: { withdrawn: false, case_reference: '' } };
-  await ctx.tx.setCaseStatus(open.id, 'withdrawn', {
+  // The contact's lock is held: nobody else can change the case between the read and this write.
+  const changed = await ctx.tx.updateCase(open.id, open.version, { status: 'withdrawn' }, {
     kind: 'status_changed',
     actor: 'migrant',
     data: { from: open.status, to: 'withdrawn', reason: 'withdrawn by the migrant in the chat' },
-    at: ctx.now,
   });
-  await ctx.onCaseCreated(ctx.tx, { ...open, status: 'withdrawn' });
+  if (!changed) throw new Error(`withdraw: case ${open.reference} changed under the contact's lock`);
+  await ctx.publish([{ type: 'case.withdrawn', caseId: open.id, from: open.status }]);
   return { vars: { withdrawn: true, case_reference: open.reference } };
 };
 

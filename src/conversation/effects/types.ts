@@ -2,7 +2,8 @@ import type { ActionName, Scalar } from '../../flow/schema.js';
 import type { Content } from '../../flow/content.js';
 import type { Session } from '../../engine/types.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { CaseRecord, ContactTx, Screening, ServicesDirectory } from '../ports.js';
+import type { DomainEvent } from '../events.js';
+import type { ContactTx, Screening, ServicesDirectory } from '../ports.js';
 
 export interface EffectContext {
   tx: ContactTx;
@@ -11,8 +12,8 @@ export interface EffectContext {
   now: Date;
   content: Content;
   translator: Translator;
-  /** Called inside the transaction when a case is created (the Slack card goes to the outbox). */
-  onCaseCreated(tx: ContactTx, created: CaseRecord): Promise<void>;
+  /** Publishes events in this transaction (the channels that follow them queue their items). */
+  publish(events: readonly DomainEvent[]): Promise<unknown>;
   screening: Screening;
   directory: ServicesDirectory;
 }

@@ -5,8 +5,8 @@ import { caseStatuses } from '../../conversation/ports.js';
 import type { Core } from '../core.js';
 import { requireRole } from '../guards.js';
 import type { Labels } from '../labels.js';
-import type { QueueRow, SessionInfo } from '../ports.js';
-import { actorIds, actorOf, canOpenCase } from '../roles.js';
+import type { QueueRow, SessionInfo, User } from '../ports.js';
+import { canOpenCase, staffOf } from '../roles.js';
 import type { DashEnv } from '../types.js';
 import { flashOf } from '../flash.js';
 import { CasePage, type RuleNote } from '../views/case.js';
@@ -77,7 +77,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     if (!REFERENCE.test(reference)) return notFound(c, c.get('session'));
     if (!workflow) return c.redirect('/admin?error=workflow_missing', 303);
     try {
-      await workflow.claim(reference, actorOf(user));
+      await workflow.claim(reference, staffOf(user));
     } catch (error) {
       const code = workflowCode(error);
       if (code === null) throw error;
@@ -97,7 +97,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     if (!workflow) return back(c, summary.reference, 'error=workflow_missing');
     const { status, reason } = form.data;
     try {
-      await workflow.setStatus(summary.reference, status, actorOf(user), reason || undefined);
+      await workflow.setStatus(summary.reference, status, staffOf(user), reason || undefined);
     } catch (error) {
       const code = workflowCode(error);
       if (code === null) throw error;
@@ -113,17 +113,22 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     if (summary instanceof Response) return summary;
     const form = assignForm.safeParse(await c.req.parseBody());
     if (!form.success) return back(c, summary.reference, 'error=bad_form');
-    let assignee: string | null = null;
+    let target: User | null = null;
     if (form.data.assignee !== '') {
-      const target = await stores.auth.userById(form.data.assignee);
+      target = await stores.auth.userById(form.data.assignee);
       if (!target || target.disabledAt !== null) return back(c, summary.reference, 'error=bad_form');
-      // Keep the id the case already carries when it is this user's (Slack or dashboard).
-      assignee = summary.assignee !== null && actorIds(target).includes(summary.assignee) ? summary.assignee : actorOf(target).id;
     }
-    if (assignee !== summary.assignee) {
-      await stores.cases.assign(summary.id, assignee, actorOf(user).id, core.now());
-      await core.audit(user, 'case.assign', summary.reference, { assignee: assignee ?? '' });
+    const workflow = core.deps.workflow();
+    if (!workflow) return back(c, summary.reference, 'error=workflow_missing');
+    let assigned;
+    try {
+      assigned = await workflow.assign(summary.reference, target ? staffOf(target) : null, staffOf(user));
+    } catch (error) {
+      const code = workflowCode(error);
+      if (code === null) throw error;
+      return back(c, summary.reference, `error=workflow_${code}`);
     }
+    if (assigned.assignee !== summary.assignee) await core.audit(user, 'case.assign', summary.reference, { assignee: assigned.assignee ?? '' });
     return back(c, summary.reference, 'done=assigned');
   });
 
@@ -133,7 +138,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     if (summary instanceof Response) return summary;
     const form = noteForm.safeParse(await c.req.parseBody());
     if (!form.success) return back(c, summary.reference, 'error=bad_form');
-    await stores.cases.addNote(summary.id, actorOf(user).id, form.data.text, core.now());
+    await stores.cases.addNote(summary.id, staffOf(user).id, form.data.text, core.now());
     await core.audit(user, 'case.note', summary.reference);
     return back(c, summary.reference, 'done=note');
   });

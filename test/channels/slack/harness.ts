@@ -35,7 +35,7 @@ export async function slackHarness(database: Database, fake: FakeSlack, env: Rec
     SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL,
     ...env,
   });
-  const stores = createStores(database, await createCipher(TEST_KEY));
+  const stores = createStores(database, await createCipher(TEST_KEY), { clock: () => now });
   const logs: Harness['logs'] = [];
   const log: Logger = { log: (level, message, data) => void logs.push({ level, message, ...(data ? { data } : {}) }) };
   const built = createApp({ env: parsed, content: realContent(), stores, log, clock: () => now });
@@ -50,9 +50,9 @@ export async function slackHarness(database: Database, fake: FakeSlack, env: Rec
     },
     slack: async (request) => built.app.request('/slack/events', { method: 'POST', headers: request.headers, body: request.body }),
     async settle() {
-      await built.slack?.idle();
-      for (let i = 0; i < 10 && (await built.worker.run()) > 0; i++) await built.slack?.idle();
-      await built.slack?.idle();
+      await built.idle();
+      for (let i = 0; i < 10 && (await built.worker.run()) > 0; i++) await built.idle();
+      await built.idle();
     },
   };
   return harness;

@@ -41,8 +41,7 @@ const view = (overrides: Partial<CaseView> = {}): CaseView => ({
   createdAt: new Date('2026-11-23T09:00:00Z'),
   updatedAt: new Date('2026-11-23T09:00:00Z'),
   contact: { channel: 'telegram', channelUserId: '987654321', reachable: true, language: 'ar' },
-  slackChannel: null,
-  slackTs: null,
+  version: 0,
   ...overrides,
 });
 

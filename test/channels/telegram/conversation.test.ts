@@ -3,14 +3,11 @@
  * The tour of every flow in every language is in every-language.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { Hono } from 'hono';
-import { createTelegramChannel } from '../../../src/channels/telegram/index.js';
 import { Translator } from '../../../src/i18n/translator.js';
-import { silentLogger } from '../../../src/log.js';
 import { realContent } from '../../support/app.js';
 import { useTestDatabase } from '../../support/db.js';
 import { buttonsOf, FakeUser, TelegramChat } from '../../support/fake-telegram/index.js';
-import { SECRET, telegramHarness, texts, useFakeTelegram } from './harness.js';
+import { extraTelegram, SECRET, telegramHarness, texts, useFakeTelegram } from './harness.js';
 import { readChoiceData } from '../../../src/channels/telegram/callback-data.js';
 
 /** Button data as choice ids: a choice button's data also carries its question's number (`3|yes`). */
@@ -95,21 +92,7 @@ describe('buttons on Telegram', () => {
   it('pages a long list: page buttons re-render the open question and a choice on page 2 works', async () => {
     const h = await telegramHarness(database(), fake());
     // A second channel on the same app with short pages (the flows have no list longer than a page).
-    const paged = createTelegramChannel({
-      token: fake().token,
-      webhookSecret: SECRET,
-      apiRoot: fake().apiRoot,
-      service: h.service,
-      claim: (key, updateId) => h.stores.conversations.withContact(key, (tx) => tx.claimInbound(updateId)),
-      flush: (budget) => h.worker.run(budget),
-      healthy: async () => true,
-      languages: realContent().languages,
-      text: translator,
-      commands: [],
-      log: silentLogger,
-      options: { pageSize: 3 },
-    });
-    const app = new Hono().route('/', paged.routes);
+    const app = extraTelegram(h, { options: { pageSize: 3 } });
     const chat = new TelegramChat(app, fake(), new FakeUser(fake(), 'en'), SECRET);
     await chat.text('/start');
     await chat.press('en');

@@ -4,7 +4,11 @@
  * end that the app never made an invalid Bot API call.
  */
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { createTelegramAdapter, type TelegramOptions } from '../../../src/channels/telegram/index.js';
+import { createWebAdapter } from '../../../src/channels/web/adapter.js';
+import type { ConversationService } from '../../../src/conversation/types.js';
 import { createApp, type Built } from '../../../src/app.js';
 import { createCipher, createStores, type Database } from '../../../src/db/index.js';
 import { parseEnv, type Env } from '../../../src/env.js';
@@ -24,16 +28,19 @@ export class Clock {
 export interface Harness extends Built {
   env: Env;
   stores: ReturnType<typeof createStores>;
+  /** The same stores with the clock stopped at `at` (seeding history). */
+  storesAt(at: Date): ReturnType<typeof createStores>;
   fake: FakeTelegram;
   clock: Clock;
   /** A new person (their own chat), with a Telegram language code if given. */
   person(languageCode?: string): TelegramChat;
+
 }
 
 export async function telegramHarness(
   database: Database,
   fake: FakeTelegram,
-  options: { env?: Record<string, string>; log?: Logger } = {},
+  options: { env?: Record<string, string>; log?: Logger; telegram?: TelegramOptions } = {},
 ): Promise<Harness> {
   const clock = new Clock();
   const env = parseEnv({
@@ -44,16 +51,55 @@ export async function telegramHarness(
     TELEGRAM_API_ROOT: fake.apiRoot,
     ...options.env,
   });
-  const stores = createStores(database, await createCipher(TEST_KEY));
-  const built = createApp({ env, content: realContent(), stores, log: options.log ?? silentLogger, clock: () => clock.now });
+  const cipher = await createCipher(TEST_KEY);
+  const stores = createStores(database, cipher, { clock: () => clock.now });
+  const built = createApp({
+    env,
+    content: realContent(),
+    stores,
+    log: options.log ?? silentLogger,
+    clock: () => clock.now,
+    channels: [createWebAdapter, (ctx) => createTelegramAdapter(ctx, options.telegram)],
+  });
   return {
     ...built,
     env,
     stores,
+    storesAt: (at) => createStores(database, cipher, { clock: () => at }),
     fake,
     clock,
     person: (languageCode) => new TelegramChat(built.app, fake, new FakeUser(fake, languageCode), SECRET),
   };
+}
+
+/**
+ * Another Telegram adapter on the harness's stores, mounted on a core of the test's choosing (a
+ * service that fails, a database that seems down, other page sizes); its routes as an app.
+ */
+export function extraTelegram(
+  h: Harness,
+  o: { service?: ConversationService; healthy?: boolean; log?: Logger; options?: TelegramOptions } = {},
+): Hono {
+  const health = o.healthy === undefined ? h.stores.health : { ping: async () => (o.healthy ? undefined : Promise.reject(new Error('down'))) };
+  const adapter = createTelegramAdapter(
+    {
+      env: h.env,
+      content: realContent(),
+      translator: h.translator,
+      cases: h.stores.cases,
+      conversations: h.stores.conversations,
+      outbox: h.stores.outbox,
+      health,
+      db: h.stores.db,
+      clock: () => h.clock.now,
+      log: o.log ?? silentLogger,
+    },
+    o.options,
+  );
+  if (!adapter) throw new Error('extraTelegram: the harness has Telegram off');
+  const mounted = adapter.mount({ service: o.service ?? h.service, workflow: h.workflow, flush: (b) => h.worker.run(b), loginLink: async () => null });
+  if (!mounted.routes) throw new Error('extraTelegram: no webhook routes');
+  return new Hono().route('/', mounted.routes);
 }
 
 /** Starts a fake Bot API for the file; after the file, it must have seen no invalid call. */

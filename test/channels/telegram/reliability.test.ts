@@ -2,15 +2,13 @@
  * What Telegram and the network do to us: rate limits, outages, blocked users, bugs, a database
  * that is down, and updates that arrive twice at once.
  */
-import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { createTelegramChannel } from '../../../src/channels/telegram/index.js';
 import type { ConversationService } from '../../../src/conversation/types.js';
 import { Translator } from '../../../src/i18n/translator.js';
 import { realContent } from '../../support/app.js';
 import { testDatabase, useTestDatabase } from '../../support/db.js';
 import { FakeUser, TelegramChat } from '../../support/fake-telegram/index.js';
-import { memoryLogger, SECRET, telegramHarness, texts, useFakeTelegram, type Harness } from './harness.js';
+import { extraTelegram, memoryLogger, SECRET, telegramHarness, texts, useFakeTelegram, type Harness } from './harness.js';
 
 const database = useTestDatabase();
 const fake = useFakeTelegram();
@@ -122,20 +120,7 @@ describe('failures on our side', () => {
         throw new TypeError('a bug');
       },
     };
-    const channel = createTelegramChannel({
-      token: fake().token,
-      webhookSecret: SECRET,
-      apiRoot: fake().apiRoot,
-      service,
-      claim: (key, updateId) => h.stores.conversations.withContact(key, (tx) => tx.claimInbound(updateId)),
-      flush: (budget) => h.worker.run(budget),
-      healthy: async () => healthy,
-      languages: realContent().languages,
-      text: translator,
-      commands: [],
-      log,
-    });
-    const app = new Hono().route('/', channel.routes);
+    const app = extraTelegram(h, { service, healthy, log });
     app.onError((_, c) => c.text('down', 500));
     return { app, log };
   }

@@ -63,10 +63,15 @@ describe('Telegram set-up', () => {
   });
 
   it('polls in polling mode, with the same handling, and stops cleanly', async () => {
-    const h = await telegramHarness(database(), fake(), { env: { TELEGRAM_MODE: 'polling', PUBLIC_URL: 'https://x.example' } });
+    const h = await telegramHarness(database(), fake(), {
+      env: { TELEGRAM_MODE: 'polling', PUBLIC_URL: 'https://x.example' },
+      telegram: { polling: { timeoutSeconds: 1 } },
+    });
     for (const task of h.setup) await task();
     const webhooks = fake().callsTo('setWebhook').length;
-    const polling = await h.telegram!.startPolling({ timeoutSeconds: 1 });
+    const start = h.channels.get('telegram')?.mounted.start;
+    if (!start) throw new Error('polling mode mounts a start()');
+    const polling = await start();
     try {
       const user = new FakeUser(fake(), 'ar');
       fake().queueUpdate(user.text('/start'));

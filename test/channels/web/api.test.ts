@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { setup } from './fixtures.js';
 
 const token = 'AbCdEfGhIjKlMnOpQrStUv_-12';
@@ -127,7 +127,6 @@ describe('POST /api/chat/messages', () => {
   });
 
   it('maps a failure inside the service to a JSON 500 without details', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     const { app, service } = setup();
     service.fail = true;
     const res = await post(app, { token, id: 'a', text: 'hi' });

@@ -1,3 +1,6 @@
+import { Hono } from 'hono';
+import { registerErrors } from '../../../src/http/errors.js';
+import { silentLogger } from '../../../src/log.js';
 import { readFileSync } from 'node:fs';
 import type { ConversationService, HandleResult, InboundEnvelope, RenderedMessage } from '../../../src/conversation/types.js';
 import type { ContactKey } from '../../../src/conversation/ports.js';
@@ -80,6 +83,8 @@ export function setup() {
     const name = key.replace(/^web:/, '');
     return locales[language]?.[name] ?? locales.en?.[name] ?? key;
   };
-  const app = webChat({ service, languages, t, defaultLanguage: 'en' });
+  // Mounted as the service mounts it: errors are mapped by the app's one error handler.
+  const app = new Hono().route('/', webChat({ service, languages, t, defaultLanguage: 'en', clock: () => new Date('2026-11-23T10:00:00Z') }));
+  registerErrors(app, silentLogger);
   return { app, service, requested };
 }

@@ -64,7 +64,7 @@ describe('GET /', () => {
   });
 
   it('escapes translated text', async () => {
-    const app = webChat({ service: new FakeService(), languages, t: () => '<b>"x"</b>', defaultLanguage: 'en' });
+    const app = webChat({ service: new FakeService(), languages, t: () => '<b>"x"</b>', defaultLanguage: 'en', clock: () => new Date('2026-11-23T10:00:00Z') });
     const html = await (await app.request('/')).text();
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;b&gt;');

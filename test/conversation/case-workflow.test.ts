@@ -1,15 +1,17 @@
 /**
- * The case workflow as the dashboard uses it (Slack off): every change lands on the timeline and
- * the person is told in their language; refusals are typed errors that change nothing.
+ * The case workflow with no counsellors' tool on: every change lands on the timeline and the person
+ * is told in their language; refusals are typed errors that change nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CaseWorkflowError } from '../../../src/conversation/case-workflow-impl.js';
-import { testApp, type TestApp } from '../../support/app.js';
-import { useTestDatabase } from '../../support/db.js';
+import type { Role, Staff } from '../../src/conversation/case-model.js';
+import { CaseWorkflowError } from '../../src/conversation/case-workflow-impl.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { useTestDatabase } from '../support/db.js';
 
 const database = useTestDatabase();
-const coordinator = { id: 'user:0b5e', name: 'ana@example.org' };
+const staff = (id: string, name: string, role: Role = 'counsellor'): Staff => ({ id, name, role, protection: false, actorIds: [id] });
+const coordinator = staff('user:0b5e', 'ana@example.org', 'coordinator');
 
 /** A web chat person who asked for a counsellor, in a language; returns their case reference. */
 async function personWithCase(app: TestApp, language: string): Promise<{ token: string; reference: string }> {
@@ -34,7 +36,7 @@ async function personWithCase(app: TestApp, language: string): Promise<{ token: 
 }
 
 async function hashOf(token: string): Promise<string> {
-  const { hashToken } = await import('../../../src/channels/web/token.js');
+  const { hashToken } = await import('../../src/channels/web/token.js');
   return hashToken(token);
 }
 
@@ -69,7 +71,7 @@ describe('case workflow', () => {
     expect(claimed.assignee).toBe('user:0b5e');
     expect(await app.workflow.claim(reference, coordinator)).toMatchObject({ assignee: 'user:0b5e' });
     const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof CaseWorkflowError ? e.code : String(e)));
-    expect(await code(app.workflow.claim(reference, { id: 'slack:U2', name: '@bo' }))).toBe('claimed_by_other');
+    expect(await code(app.workflow.claim(reference, staff('user:b0', 'bo@example.org')))).toBe('claimed_by_other');
     expect(await code(app.workflow.claim('AVR-1999-000001', coordinator))).toBe('not_found');
     await app.workflow.close(reference, coordinator);
     const other = await personWithCase(app, 'en');
@@ -91,7 +93,7 @@ describe('case workflow', () => {
   it('serialises simultaneous claims: exactly one wins', async () => {
     const app = await testApp(database());
     const { reference } = await personWithCase(app, 'en');
-    const results = await Promise.allSettled(['slack:U1', 'slack:U2', 'slack:U3'].map((id) => app.workflow.claim(reference, { id, name: id })));
+    const results = await Promise.allSettled(['user:1', 'user:2', 'user:3'].map((id) => app.workflow.claim(reference, staff(id, id))));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * The one shape every channel has, the way grammY gives every web framework one request/response
+ * shape. An adapter declares what its channel can do, follows the domain events it shows, delivers
+ * its own outbox items, and, once the core is built, mounts its routes. `src/app.ts` folds the
+ * enabled adapters in a loop: adding a channel is a folder and a line in `src/channels/index.ts`.
+ */
+import type { Hono } from 'hono';
+import type { CaseWorkflow } from '../conversation/case-workflow.js';
+import type { Subscriptions } from '../conversation/events.js';
+import type { Deliverer } from '../conversation/outbox-worker.js';
+import type { CaseStore, ConversationStore, HealthCheck, OutboxStore } from '../conversation/ports.js';
+import type { ConversationService } from '../conversation/types.js';
+import type { Db } from '../db/index.js';
+import type { Env } from '../env.js';
+import type { Content } from '../flow/content.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Logger } from '../log.js';
+
+/** What a channel can do for the people on it; the core words its promises by these. */
+export interface Capabilities {
+  /** Answers can be buttons. */
+  buttons: boolean;
+  /** Messages can be sent first, without the person writing (status news, a counsellor's words). */
+  push: boolean;
+  /** The bot can delete messages from the person's device. */
+  deleteMessages: boolean;
+  /** Staff can hold a threaded conversation about a case in it (a counsellors' tool). */
+  threads: boolean;
+}
+
+/** What an adapter is built from: configuration and the stores, before the core exists. */
+export interface AdapterContext {
+  env: Env;
+  content: Content;
+  translator: Translator;
+  cases: CaseStore;
+  conversations: ConversationStore;
+  outbox: OutboxStore;
+  health: HealthCheck;
+  /** For a channel's own tables (src/channels/<name>/store/). */
+  db: Db;
+  /** The only clock. */
+  clock: () => Date;
+  log: Logger;
+}
+
+/** The core, as channels call it once it is built. */
+export interface ChannelCore {
+  service: ConversationService;
+  workflow: CaseWorkflow;
+  /** Delivers what is due now (the outbox worker), for at most `budgetMs`. */
+  flush(budgetMs?: number): Promise<unknown>;
+  /** A dashboard sign-in link for a staff member (a chat tool's `login` command); null when unknown. */
+  loginLink(who: { email: string } | { toolUserId: string; tool: string }, issuedBy: string): Promise<string | null>;
+}
+
+/** What a channel adds to the running service once the core exists. */
+export interface Mounted {
+  /** Mounted at the app's root. */
+  routes?: Hono;
+  /** Start-up work (registering a webhook, a command menu). */
+  setup?(): Promise<void>;
+  /** Work after the last requests that is still running (tests and shutdown wait for it). */
+  idle?(): Promise<void>;
+  /** Background work of the channel's own (long polling), started by the Node entry. */
+  start?(): Promise<{ stop(): Promise<void> }>;
+}
+
+export interface ChannelAdapter {
+  /** The channel's name: the contacts it owns carry it, its outbox kinds start with it. */
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  /** The domain events this channel follows: each becomes outbox items in the causing transaction. */
+  readonly subscriptions: Subscriptions;
+  /** Deliverers of this channel's outbox items, by kind. */
+  readonly deliverers: Readonly<Record<string, Deliverer>>;
+  mount(core: ChannelCore): Mounted;
+}
+
+/** An adapter factory: null when the channel is off (its configuration is missing). */
+export type AdapterFactory = (ctx: AdapterContext) => ChannelAdapter | null;

@@ -1,0 +1,19 @@
+/**
+ * Slack's own table: which message in which channel is a case's card (its thread is the live line).
+ * Part of the drizzle schema through drizzle.config.ts; the core's tables know nothing of Slack.
+ */
+import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cases } from '../../../db/schema.js';
+
+export const slackCards = pgTable(
+  'slack_cards',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    ts: text('ts').notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('slack_cards_thread_uq').on(t.channel, t.ts)],
+);

@@ -1,0 +1,28 @@
+/**
+ * The web chat as a channel adapter. It has nothing to deliver: the person reads the answers in the
+ * response and everything else (a counsellor's words, status news) in the transcript, which the page
+ * loads; it cannot send first, so it follows no events.
+ */
+import type { AdapterContext, ChannelAdapter } from '../adapter.js';
+import { webChat } from './index.js';
+
+export const WEB_CHANNEL = 'web';
+
+export function createWebAdapter(ctx: AdapterContext): ChannelAdapter {
+  const { content, translator } = ctx;
+  return {
+    name: WEB_CHANNEL,
+    capabilities: { buttons: true, push: false, deleteMessages: false, threads: false },
+    subscriptions: {},
+    deliverers: {},
+    mount: (core) => ({
+      routes: webChat({
+        service: core.service,
+        languages: content.languages,
+        t: (language, key) => translator.label(language, key),
+        defaultLanguage: content.languages[0]?.tag ?? 'en',
+        clock: ctx.clock,
+      }),
+    }),
+  };
+}

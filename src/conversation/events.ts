@@ -1,0 +1,60 @@
+/**
+ * Domain events: what happened to a person or a case, said once by the core. Channel adapters
+ * subscribe to the events they show; a subscription turns an event into outbox items, written in
+ * the same transaction as the change that caused it, and delivered after it commits.
+ */
+import type { CaseStatus } from './case-model.js';
+import type { ContactKey, OutboxItem } from './ports.js';
+import type { RenderedMessage } from './types.js';
+
+/** Who did something, as the case timeline records it. */
+export interface Actor {
+  /** Stable id: `user:<uuid>`, or a tool's own id for someone it knows. */
+  id: string;
+  /** What the timeline shows (an email, a handle). */
+  name: string;
+}
+
+/**
+ * Where a message to the person came from, so the tool that sent it can show whether it arrived:
+ * the case, and the tool's own reference to the message (opaque to the core).
+ */
+export interface Receipt {
+  caseId: string;
+  ref: string;
+}
+
+export type DomainEvent =
+  | { type: 'case.created'; caseId: string; urgent: boolean }
+  | { type: 'case.status_changed'; caseId: string; from: CaseStatus; to: CaseStatus; by: Actor; reason?: string }
+  | { type: 'case.withdrawn'; caseId: string; from: CaseStatus }
+  | { type: 'case.assigned'; caseId: string; to: Actor | null; by: Actor; claimed: boolean }
+  | { type: 'case.template_sent'; caseId: string; by: Actor; template: string; english: string; language: string; told: boolean }
+  | { type: 'message.to_person'; contact: ContactKey; message: RenderedMessage; receipt?: Receipt }
+  | { type: 'message.to_counsellor'; caseId: string; text: string; attachment: boolean }
+  | { type: 'message.delivered'; receipt: Receipt }
+  | { type: 'message.undeliverable'; receipt: Receipt; reason: string };
+
+export type EventType = DomainEvent['type'];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** An adapter's subscriptions: pure functions from an event to the outbox items it needs. */
+export type Subscriptions = { readonly [T in EventType]?: (event: EventOf<T>) => OutboxItem[] };
+
+export interface EventHub {
+  /** The outbox items every subscriber wants for these events, in subscriber order. */
+  itemsFor(events: readonly DomainEvent[]): OutboxItem[];
+  /** Whether anyone follows events of this type (a live line needs someone on the other end). */
+  followed(type: EventType): boolean;
+}
+
+export function createEventHub(subscribers: readonly Subscriptions[]): EventHub {
+  function itemsOf<T extends EventType>(subscriptions: Subscriptions, event: EventOf<T>): OutboxItem[] {
+    const handler = subscriptions[event.type] as ((e: EventOf<T>) => OutboxItem[]) | undefined;
+    return handler ? handler(event) : [];
+  }
+  return {
+    itemsFor: (events) => events.flatMap((event) => subscribers.flatMap((s) => itemsOf(s, event))),
+    followed: (type) => subscribers.some((s) => s[type] !== undefined),
+  };
+}
