@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { boot, buttons, closeAll, labels, posts } from './browser-window.js';
+import { locales } from './fixtures.js';
+
+afterEach(closeAll);
+
+const TOKEN = 'webchat.token';
+const LAST = 'webchat.last';
+
+describe('chat.js in a page', () => {
+  it('keeps a random token and starts the conversation when the history is empty', async () => {
+    const { calls, log, window, server } = await boot();
+    expect(calls[0]?.url).toMatch(/^\/api\/chat\/history\?token=[0-9a-f]{48}&lang=en$/);
+    expect(window.localStorage.getItem(TOKEN)).toMatch(/^[0-9a-f]{48}$/);
+    expect(posts(calls)[0]?.body).toMatchObject({ token: window.localStorage.getItem(TOKEN), command: 'start', language: 'en' });
+    expect(server.service.envelopes[0]?.inbound).toEqual({ kind: 'command', command: 'start' });
+    expect(log.children).toHaveLength(1);
+    expect((log.children[0] as HTMLElement).lang).toBe('en');
+    expect(log.querySelector('.bubble')?.innerHTML).toBe('Hello <b>there</b>');
+    expect(log.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('does not send start again when there is a history', async () => {
+    const first = await boot();
+    const again = await boot({ after: first });
+    expect(posts(again.calls)).toHaveLength(0);
+    expect(again.log.children).toHaveLength(1);
+  });
+
+  it('"start over" asks, forgets the token and starts with a new one', async () => {
+    const { calls, byId, window, server, log, settle } = await boot();
+    const first = window.localStorage.getItem(TOKEN);
+    byId('restart').click();
+    await settle();
+    expect(posts(calls)[1]?.body).toMatchObject({ command: 'start', language: 'en' });
+    expect(window.localStorage.getItem(TOKEN)).not.toBe(first);
+    const [a, b] = server.service.envelopes;
+    expect(b?.channelUserId).not.toBe(a?.channelUserId);
+    expect(log.children).toHaveLength(1);
+  });
+
+  it('"start over" does nothing when the person cancels', async () => {
+    const { calls, byId, window, log, settle } = await boot({ confirm: false });
+    const first = window.localStorage.getItem(TOKEN);
+    byId('restart').click();
+    await settle();
+    expect(posts(calls)).toHaveLength(1);
+    expect(window.localStorage.getItem(TOKEN)).toBe(first);
+    expect(log.children).toHaveLength(1);
+  });
+
+  it('renders buttons, disables them after one press and sends the choice', async () => {
+    const { calls, log, server, settle } = await boot();
+    const before = buttons(log);
+    expect(labels(log)).toEqual(['Yes', 'Back']);
+    expect(before.map((b) => b.getAttribute('data-choice'))).toEqual(['yes', 'nav.back']);
+    before[0]?.click();
+    expect(before.every((b) => b.disabled)).toBe(true);
+    expect(before[0]?.classList.contains('chosen')).toBe(true);
+    await settle();
+    expect(posts(calls)[1]?.body).toMatchObject({ choice: 'yes' });
+    expect(server.service.envelopes[1]?.inbound).toEqual({ kind: 'choice', id: 'yes' });
+    const user = log.querySelector('li.msg.user');
+    expect(user?.querySelector('.bubble')?.textContent).toBe('Yes');
+    expect(user?.querySelector('.visually-hidden')?.textContent).toBe(`${locales.en?.you} `);
+  });
+
+  it('retries once after a network failure with the same id, and shows typed HTML as text', async () => {
+    const { calls, byId, log, server, failNext, settle } = await boot();
+    failNext(1);
+    const input = byId('text') as HTMLInputElement;
+    input.value = '<img src=x onerror=alert(1)>';
+    (byId('composer') as HTMLFormElement).requestSubmit();
+    expect(input.value).toBe('');
+    await settle();
+    const sent = posts(calls).filter((c) => c.body?.['text']);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]?.body?.['id']).toBe(sent[1]?.body?.['id']);
+    expect(server.service.envelopes.filter((e) => e.inbound.kind === 'text')).toHaveLength(1);
+    expect(byId('alert').hidden).toBe(true);
+    const bubble = log.querySelector('li.msg.user .bubble');
+    expect(bubble?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(bubble?.querySelector('img')).toBeNull();
+  });
+
+  it('shows the error and gives the text back when the retry fails too', async () => {
+    const { byId, log, failNext, settle } = await boot();
+    failNext(2);
+    const input = byId('text') as HTMLInputElement;
+    input.value = 'hello';
+    (byId('composer') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect(byId('alert').hidden).toBe(false);
+    expect(byId('alert').textContent).toBe(locales.en?.error);
+    expect(input.value).toBe('hello');
+    expect(log.querySelector('li.msg.user')).toBeNull();
+    expect(buttons(log).every((b) => !b.disabled)).toBe(true);
+  });
+
+  it('ignores an empty message', async () => {
+    const { calls, byId, settle } = await boot();
+    (byId('text') as HTMLInputElement).value = '   ';
+    (byId('composer') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect(posts(calls)).toHaveLength(1);
+  });
+
+  it('sends a language change alone and reloads the page in that language', async () => {
+    const { byId, calls, navigations, server, window, settle } = await boot();
+    const picker = byId('lang') as HTMLSelectElement;
+    picker.value = 'ar';
+    picker.dispatchEvent(new window.Event('change') as unknown as Event);
+    await settle();
+    expect(posts(calls)[1]?.body).toMatchObject({ language: 'ar' });
+    expect(posts(calls)[1]?.body).not.toHaveProperty('command');
+    expect(server.service.envelopes[1]?.inbound).toEqual({ kind: 'command', command: 'set_language:ar' });
+    expect(navigations).toEqual([{ how: 'assign', url: '/?lang=ar' }]);
+  });
+
+  it('restores the buttons of the last question after a reload', async () => {
+    const first = await boot();
+    const again = await boot({ after: first });
+    expect(posts(again.calls)).toHaveLength(0);
+    expect(labels(again.log)).toEqual(['Yes', 'Back']);
+  });
+
+  it('offers a main-menu button when the last question cannot be restored', async () => {
+    const first = await boot();
+    first.window.localStorage.removeItem(LAST);
+    const again = await boot({ after: first });
+    expect(labels(again.log)).toEqual([locales.en?.menu]);
+    buttons(again.log)[0]?.click();
+    await again.settle();
+    expect(posts(again.calls)[0]?.body).toMatchObject({ command: 'menu' });
+  });
+
+  it('lays out a right-to-left page and marks each bot message with its language', async () => {
+    const { document, log } = await boot({ lang: 'ar' });
+    expect([document.documentElement.lang, document.documentElement.dir]).toEqual(['ar', 'rtl']);
+    expect((log.querySelector('li.msg.bot') as HTMLElement).lang).toBe('ar');
+  });
+});
