@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export type ApiErrorCode = 'bad_json' | 'bad_request' | 'unknown_language' | 'too_large' | 'internal';
+export type ApiErrorCode = 'bad_json' | 'bad_request' | 'token_in_url' | 'unknown_language' | 'too_large' | 'internal';
 
 /** The one shape of every API error: `{ error: { code, message } }`. */
 export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string): Response {

@@ -349,7 +349,12 @@ export const CLIENT_SCRIPT = `(() => {
     async open() {
       this.busy(1);
       try {
-        const body = await requestJson(apiUrl(\`/api/chat/history?token=\${encodeURIComponent(this.token())}\`, this.pageLang), { cache: "no-store" });
+        const body = await requestJson(apiUrl("/api/chat/history", this.pageLang), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ token: this.token() }),
+          cache: "no-store"
+        });
         const messages = readHistory(body);
         if (messages.length) this.showHistory(messages);
         else void this.send({ command: "start", language: this.pageLang });

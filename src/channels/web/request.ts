@@ -30,6 +30,9 @@ export const messageSchema = z
 
 export type MessageBody = z.infer<typeof messageSchema>;
 
+/** The body of `POST /api/chat/history`. */
+export const historySchema = z.object({ token: tokenSchema });
+
 /** Commands the web channel invents: a language chosen in the page's picker. */
 export const setLanguageCommand = (tag: string): string => `set_language:${tag}`;
 

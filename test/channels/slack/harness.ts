@@ -9,6 +9,7 @@ import { createCipher, createStores, type Database } from '../../../src/db/index
 import { parseEnv } from '../../../src/env.js';
 import type { Logger } from '../../../src/log.js';
 import { NOW, realContent, root, TEST_KEY } from '../../support/app.js';
+import { chatHistory } from '../web/api-client.js';
 import { BOT_TOKEN, HANDOFF_CHANNEL, SIGNING_SECRET, type FakeSlack, type SlackMessage, type SlackRequest } from '../../support/fake-slack/index.js';
 
 export interface Harness {
@@ -84,8 +85,7 @@ export class WebMigrant {
   }
 
   async history(): Promise<Array<{ direction: 'in' | 'out'; html: string }>> {
-    const res = await this.h.built.app.request(`/api/chat/history?token=${this.token}`);
-    return ((await res.json()) as { messages: Array<{ direction: 'in' | 'out'; html: string }> }).messages;
+    return chatHistory(this.h.built.app, this.token);
   }
 
   async lastOut(): Promise<string> {

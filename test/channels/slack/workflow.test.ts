@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CaseWorkflowError } from '../../../src/conversation/case-workflow-impl.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { useTestDatabase } from '../../support/db.js';
+import { chatHistory } from '../web/api-client.js';
 
 const database = useTestDatabase();
 const coordinator = { id: 'user:0b5e', name: 'ana@example.org' };
@@ -23,8 +24,7 @@ async function personWithCase(app: TestApp, language: string): Promise<{ token: 
     });
   const steps: Array<Record<string, string>> = [{ text: 'hi' }, { choice: language }, { choice: 'agree' }, { choice: 'counsellor' }];
   for (const input of steps) await send(input);
-  const history = (await (await app.app.request(`/api/chat/history?token=${token}`)).json()) as { messages: unknown[] };
-  expect(history.messages.length).toBeGreaterThan(0);
+  expect((await chatHistory(app.app, token)).length).toBeGreaterThan(0);
   const found = await app.stores.conversations.withContact(
     { channel: 'web', channelUserId: await hashOf(token) },
     async (tx) => (await tx.cases())[0]?.reference,
@@ -39,8 +39,7 @@ async function hashOf(token: string): Promise<string> {
 }
 
 async function lastOut(app: TestApp, token: string): Promise<string> {
-  const { messages } = (await (await app.app.request(`/api/chat/history?token=${token}`)).json()) as { messages: Array<{ direction: string; html: string }> };
-  return messages.filter((m) => m.direction === 'out').at(-1)?.html ?? '';
+  return (await chatHistory(app.app, token)).filter((m) => m.direction === 'out').at(-1)?.html ?? '';
 }
 
 describe('case workflow', () => {

@@ -136,20 +136,62 @@ describe('POST /api/chat/messages', () => {
   });
 });
 
-describe('GET /api/chat/history', () => {
+describe('POST /api/chat/history', () => {
+  const history = (app: ReturnType<typeof setup>['app'], body: unknown, init: { raw?: string; path?: string } = {}) =>
+    post(app, body, { path: '/api/chat/history', ...init });
+
   it('returns the transcript for the hashed token', async () => {
     const { app, service } = setup();
-    expect(await (await app.request(`/api/chat/history?token=${token}`)).json()).toEqual({ messages: [] });
+    expect(await (await history(app, { token })).json()).toEqual({ messages: [] });
     await post(app, { token, id: 'a', text: 'hi' });
-    const res = await app.request(`/api/chat/history?token=${token}`);
+    const res = await history(app, { token });
     expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toEqual({ messages: [{ direction: 'out', html: 'Hello <b>there</b>', at: '2026-01-01T00:00:00.000Z' }] });
     expect(service.historyKeys[1]).toEqual({ channel: 'web', channelUserId: sha256(token) });
   });
 
-  it('rejects a missing or malformed token with 400', async () => {
-    const { app } = setup();
-    expect((await app.request('/api/chat/history')).status).toBe(400);
-    expect((await app.request('/api/chat/history?token=bad')).status).toBe(400);
+  const bad: Array<[string, unknown, string?]> = [
+    ['no body', undefined, ''],
+    ['bad JSON', undefined, '{"token"'],
+    ['no token', {}],
+    ['a malformed token', { token: 'bad' }],
+  ];
+  it.each(bad)('rejects %s with 400 and an error body', async (_, body, raw) => {
+    const { app, service } = setup();
+    const res = await history(app, body, raw === undefined ? {} : { raw });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error.message).toBeTruthy();
+    expect(service.historyKeys).toHaveLength(0);
+  });
+});
+
+describe('a token in the URL', () => {
+  const refused = async (res: Response) => {
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    return ((await res.json()) as { error: { code: string; message: string } }).error;
+  };
+
+  it('is refused on the old GET /api/chat/history?token=… with a clear 400, and nothing is read', async () => {
+    const { app, service } = setup();
+    await post(app, { token, id: 'a', text: 'hi' });
+    const error = await refused(await app.request(`/api/chat/history?token=${token}`));
+    expect(error.code).toBe('token_in_url');
+    expect(error.message).toMatch(/body/);
+    expect(service.historyKeys).toHaveLength(0);
+  });
+
+  it('is refused on the POST routes too, even with a good body', async () => {
+    const { app, service } = setup();
+    expect((await refused(await post(app, { token }, { path: `/api/chat/history?token=${token}` }))).code).toBe('token_in_url');
+    expect((await refused(await post(app, { token, id: 'a', text: 'hi' }, { path: `/api/chat/messages?token=${token}` }))).code).toBe('token_in_url');
+    expect(service.envelopes).toHaveLength(0);
+    expect(service.historyKeys).toHaveLength(0);
+  });
+
+  it('GET /api/chat/history without a token says to use POST', async () => {
+    const error = await refused(await setup().app.request('/api/chat/history'));
+    expect(error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/POST/) });
   });
 });

@@ -140,7 +140,8 @@ export async function closeAll(): Promise<void> {
   await Promise.all(open.splice(0).map((w) => w.happyDOM.close()));
 }
 
-export const posts = (calls: readonly Call[]): Call[] => calls.filter((c) => c.method === 'POST');
+/** The messages the page sent (POST /api/chat/messages), in order. */
+export const sent = (calls: readonly Call[]): Call[] => calls.filter((c) => c.url.startsWith('/api/chat/messages'));
 
 /** The buttons in the log, by label. */
 export const buttons = (log: HTMLElement): HTMLButtonElement[] => Array.from(log.querySelectorAll('button'));

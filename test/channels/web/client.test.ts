@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { boot, buttons, closeAll, labels, posts } from './browser-window.js';
+import { boot, buttons, closeAll, labels, sent } from './browser-window.js';
 import { locales } from './fixtures.js';
 
 afterEach(closeAll);
@@ -10,9 +10,10 @@ const LAST = 'webchat.last';
 describe('chat.js in a page', () => {
   it('keeps a random token and starts the conversation when the history is empty', async () => {
     const { calls, log, window, server } = await boot();
-    expect(calls[0]?.url).toMatch(/^\/api\/chat\/history\?token=[0-9a-f]{48}&lang=en$/);
-    expect(window.localStorage.getItem(TOKEN)).toMatch(/^[0-9a-f]{48}$/);
-    expect(posts(calls)[0]?.body).toMatchObject({ token: window.localStorage.getItem(TOKEN), command: 'start', language: 'en' });
+    const token = window.localStorage.getItem(TOKEN);
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    expect(calls[0]).toMatchObject({ url: '/api/chat/history?lang=en', method: 'POST', body: { token } });
+    expect(calls[1]).toMatchObject({ url: '/api/chat/messages?lang=en', body: { token, command: 'start', language: 'en' } });
     expect(server.service.envelopes[0]?.inbound).toEqual({ kind: 'command', command: 'start' });
     expect(log.children).toHaveLength(1);
     expect((log.children[0] as HTMLElement).lang).toBe('en');
@@ -20,10 +21,19 @@ describe('chat.js in a page', () => {
     expect(log.getAttribute('aria-busy')).toBe('false');
   });
 
+  it('never puts the token in a URL', async () => {
+    const { calls, byId, settle } = await boot();
+    (byId('text') as HTMLInputElement).value = 'hello';
+    (byId('composer') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    for (const call of calls) expect(call.url).not.toMatch(/token/i);
+  });
+
   it('does not send start again when there is a history', async () => {
     const first = await boot();
     const again = await boot({ after: first });
-    expect(posts(again.calls)).toHaveLength(0);
+    expect(again.calls.map((c) => c.url)).toEqual(['/api/chat/history?lang=en']);
     expect(again.log.children).toHaveLength(1);
   });
 
@@ -32,7 +42,7 @@ describe('chat.js in a page', () => {
     const first = window.localStorage.getItem(TOKEN);
     byId('restart').click();
     await settle();
-    expect(posts(calls)[1]?.body).toMatchObject({ command: 'start', language: 'en' });
+    expect(sent(calls)[1]?.body).toMatchObject({ command: 'start', language: 'en' });
     expect(window.localStorage.getItem(TOKEN)).not.toBe(first);
     const [a, b] = server.service.envelopes;
     expect(b?.channelUserId).not.toBe(a?.channelUserId);
@@ -44,7 +54,7 @@ describe('chat.js in a page', () => {
     const first = window.localStorage.getItem(TOKEN);
     byId('restart').click();
     await settle();
-    expect(posts(calls)).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
     expect(window.localStorage.getItem(TOKEN)).toBe(first);
     expect(log.children).toHaveLength(1);
   });
@@ -58,7 +68,7 @@ describe('chat.js in a page', () => {
     expect(before.every((b) => b.disabled)).toBe(true);
     expect(before[0]?.classList.contains('chosen')).toBe(true);
     await settle();
-    expect(posts(calls)[1]?.body).toMatchObject({ choice: 'yes' });
+    expect(sent(calls)[1]?.body).toMatchObject({ choice: 'yes' });
     expect(server.service.envelopes[1]?.inbound).toEqual({ kind: 'choice', id: 'yes' });
     const user = log.querySelector('li.msg.user');
     expect(user?.querySelector('.bubble')?.textContent).toBe('Yes');
@@ -73,9 +83,9 @@ describe('chat.js in a page', () => {
     (byId('composer') as HTMLFormElement).requestSubmit();
     expect(input.value).toBe('');
     await settle();
-    const sent = posts(calls).filter((c) => c.body?.['text']);
-    expect(sent).toHaveLength(2);
-    expect(sent[0]?.body?.['id']).toBe(sent[1]?.body?.['id']);
+    const texts = sent(calls).filter((c) => c.body?.['text']);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]?.body?.['id']).toBe(texts[1]?.body?.['id']);
     expect(server.service.envelopes.filter((e) => e.inbound.kind === 'text')).toHaveLength(1);
     expect(byId('alert').hidden).toBe(true);
     const bubble = log.querySelector('li.msg.user .bubble');
@@ -102,7 +112,7 @@ describe('chat.js in a page', () => {
     (byId('text') as HTMLInputElement).value = '   ';
     (byId('composer') as HTMLFormElement).requestSubmit();
     await settle();
-    expect(posts(calls)).toHaveLength(1);
+    expect(sent(calls)).toHaveLength(1);
   });
 
   it('sends a language change alone and reloads the page in that language', async () => {
@@ -111,8 +121,8 @@ describe('chat.js in a page', () => {
     picker.value = 'ar';
     picker.dispatchEvent(new window.Event('change') as unknown as Event);
     await settle();
-    expect(posts(calls)[1]?.body).toMatchObject({ language: 'ar' });
-    expect(posts(calls)[1]?.body).not.toHaveProperty('command');
+    expect(sent(calls)[1]?.body).toMatchObject({ language: 'ar' });
+    expect(sent(calls)[1]?.body).not.toHaveProperty('command');
     expect(server.service.envelopes[1]?.inbound).toEqual({ kind: 'command', command: 'set_language:ar' });
     expect(navigations).toEqual([{ how: 'assign', url: '/?lang=ar' }]);
   });
@@ -120,7 +130,7 @@ describe('chat.js in a page', () => {
   it('restores the buttons of the last question after a reload', async () => {
     const first = await boot();
     const again = await boot({ after: first });
-    expect(posts(again.calls)).toHaveLength(0);
+    expect(again.calls).toHaveLength(1);
     expect(labels(again.log)).toEqual(['Yes', 'Back']);
   });
 
@@ -131,7 +141,7 @@ describe('chat.js in a page', () => {
     expect(labels(again.log)).toEqual([locales.en?.menu]);
     buttons(again.log)[0]?.click();
     await again.settle();
-    expect(posts(again.calls)[0]?.body).toMatchObject({ command: 'menu' });
+    expect(sent(again.calls)[0]?.body).toMatchObject({ command: 'menu' });
   });
 
   it('lays out a right-to-left page and marks each bot message with its language', async () => {

@@ -178,7 +178,13 @@ export class Chat {
   async open(): Promise<void> {
     this.busy(1);
     try {
-      const body = await requestJson(apiUrl(`/api/chat/history?token=${encodeURIComponent(this.token())}`, this.pageLang), { cache: 'no-store' });
+      // The token travels in the body, never in the URL (proxy and CDN logs keep URLs).
+      const body = await requestJson(apiUrl('/api/chat/history', this.pageLang), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: this.token() }),
+        cache: 'no-store',
+      });
       const messages = readHistory(body);
       if (messages.length) this.showHistory(messages);
       else void this.send({ command: 'start', language: this.pageLang });
