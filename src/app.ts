@@ -20,7 +20,7 @@ import type {
 } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
-import { webChat } from './channels/web/index.js';
+import { webChat, webTokenSecret } from './channels/web/index.js';
 import { createTelegramChannel, TELEGRAM_MESSAGE, type TelegramChannel } from './channels/telegram/index.js';
 import { slackChannel, type SlackChannel } from './channels/slack/index.js';
 import type { CaseThreads } from './conversation/case-lifecycle.js';
@@ -139,6 +139,7 @@ export function createApp(deps: AppDeps): Built {
       languages: content.languages,
       t: (language, key) => translator.label(language, key),
       defaultLanguage: content.languages[0]?.tag ?? 'en',
+      tokenSecret: webTokenSecret(deps.env),
     }),
   );
 

@@ -19,7 +19,8 @@ export async function startServices(env: Env, log: Logger, options: { memory?: b
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : options.memory ? { memory: true } : { pgliteDir: env.PGLITE_DIR },
   );
   await migrateDatabase(database);
-  const cipher = await createCipher(await resolveEncryptionKey(env, log));
-  const stores = createStores(database, cipher);
-  return { ...createApp({ env, content, stores, log }), database, content };
+  const dataKey = await resolveEncryptionKey(env, log);
+  const stores = createStores(database, await createCipher(dataKey));
+  // The key resolved here (possibly generated into the data directory) is the one the app sees.
+  return { ...createApp({ env: { ...env, DATA_ENCRYPTION_KEY: dataKey }, content, stores, log }), database, content };
 }

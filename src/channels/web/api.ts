@@ -6,7 +6,7 @@ import type { InboundEnvelope } from '../../conversation/types.js';
 import { apiError } from './api-error.js';
 import { pickLanguage } from './negotiate.js';
 import { describeIssues, historySchema, messageSchema, toInbound } from './request.js';
-import { hashToken } from './token.js';
+import { hashToken, issueToken, secretBytes, tokenKeyFrom, verifyToken } from './token.js';
 import type { WebChatDeps } from './types.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -47,11 +47,26 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
   const pageLanguage = (c: Context) =>
     pickLanguage(c.req.query('lang'), c.req.header('accept-language'), deps.languages, deps.defaultLanguage).tag;
   const contact = async (token: string): Promise<ContactKey> => ({ channel: 'web', channelUserId: await hashToken(token) });
+  secretBytes(deps.tokenSecret); // a secret too short to sign with is refused now, not at the first request
+  let key: Promise<CryptoKey> | undefined;
+  const signingKey = (): Promise<CryptoKey> => (key ??= tokenKeyFrom(deps.tokenSecret));
+  const signed = async (token: string): Promise<boolean> => verifyToken(await signingKey(), token);
+  const badToken = (c: Context) =>
+    apiError(c, 401, 'bad_token', 'this token was not issued by this server (or no longer is): get a new one with POST /api/chat/session');
+
+  // Every conversation starts here: the page cannot make up a token, so new conversations can be
+  // counted (and limited) where they are issued.
+  app.post('/api/chat/session', noTokenInUrl, limit, async (c) => {
+    const token = await issueToken(await signingKey());
+    c.header('cache-control', 'no-store');
+    return c.json({ token }, 201);
+  });
 
   app.post('/api/chat/messages', noTokenInUrl, limit, async (c) => {
     const read = await readBody(c, messageSchema);
     if (!read.ok) return read.response;
     const body = read.data;
+    if (!(await signed(body.token))) return badToken(c);
     if (body.language !== undefined && !tags.has(body.language)) {
       return apiError(c, 400, 'unknown_language', `language "${body.language}" is not offered`);
     }
@@ -79,6 +94,7 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
   app.post('/api/chat/history', noTokenInUrl, limit, async (c) => {
     const read = await readBody(c, historySchema);
     if (!read.ok) return read.response;
+    if (!(await signed(read.data.token))) return badToken(c);
     const messages = await deps.service.history(await contact(read.data.token));
     c.header('cache-control', 'no-store');
     return c.json({ messages });

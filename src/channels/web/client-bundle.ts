@@ -199,9 +199,17 @@ export const CLIENT_SCRIPT = `(() => {
     }
     return items;
   }
+  function readToken(body) {
+    return isRecord(body) && typeof body["token"] === "string" && body["token"] !== "" ? body["token"] : null;
+  }
 
   // src/channels/web/client/chat.ts
-  var TOKEN_SHAPE = /^[A-Za-z0-9_-]{22,64}$/;
+  var post = (body) => ({
+    method: "POST",
+    ...body === void 0 ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+    cache: "no-store"
+  });
+  var refused = (error) => error instanceof HttpError && error.status === 401;
   var Chat = class {
     constructor(doc, els, texts, store, pageLang) {
       this.doc = doc;
@@ -211,15 +219,16 @@ export const CLIENT_SCRIPT = `(() => {
       this.pageLang = pageLang;
       this.queue = Promise.resolve();
       this.pending = 0;
+      this.startedAgain = false;
       this.view = new LogView(doc, els.log, texts);
     }
-    /** The conversation's token: the stored one, or a new random one. */
-    token() {
-      let token = this.store.load(TOKEN_KEY);
-      if (!token || !TOKEN_SHAPE.test(token)) {
-        token = randomHex(24);
-        this.store.save(TOKEN_KEY, token);
-      }
+    /** The conversation's token: the stored one, or a new one issued by the server. */
+    async token() {
+      const stored = this.store.load(TOKEN_KEY);
+      if (stored) return stored;
+      const token = readToken(await requestJson(apiUrl("/api/chat/session", this.pageLang), post()));
+      if (!token) throw new Error("the server issued no token");
+      this.store.save(TOKEN_KEY, token);
       return token;
     }
     /** Forgets the conversation on this page: its token, its last question and what the log shows. */
@@ -259,32 +268,43 @@ export const CLIENT_SCRIPT = `(() => {
       const focusLost = !active || active === this.doc.body;
       reveal(first, focusLost && first === last);
     }
-    /** Sends one message; resolves with the reply's messages, or null after telling the person it failed. */
-    send(fields) {
-      const init = {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token: this.token(), id: randomHex(16), ...fields }),
-        cache: "no-store"
-      };
+    /** One message to the server and its answer shown; the caller queues it. */
+    async exchange(fields) {
+      const body = { token: await this.token(), id: randomHex(16), ...fields };
+      const messages = readMessages(await requestJson(apiUrl("/api/chat/messages", this.pageLang), post(body)));
+      this.render(messages);
+      return messages;
+    }
+    /** Runs \`work\` after everything queued before it, one request at a time, with the log marked busy. */
+    enqueue(work) {
       this.busy(1);
       this.hideAlert();
-      const result = this.queue.then(() => requestJson(apiUrl("/api/chat/messages", this.pageLang), init)).then(
-        (body) => {
-          const messages = readMessages(body);
-          this.render(messages);
-          return messages;
-        },
-        () => {
-          this.showAlert(this.texts.error);
+      const result = this.queue.then(work).then(
+        (value) => value,
+        (error) => {
+          if (refused(error) && !this.startedAgain) this.startAgain();
+          else this.showAlert(this.texts.error);
           return null;
         }
-      ).then((messages) => {
+      ).then((value) => {
         this.busy(-1);
-        return messages;
+        return value;
       });
       this.queue = result;
       return result;
+    }
+    /** Sends one message; resolves with the reply's messages, or null after telling the person it failed. */
+    send(fields) {
+      return this.enqueue(() => this.exchange(fields));
+    }
+    /**
+     * The server refused the token: this page's conversation cannot go on. A new one starts (the
+     * person's unsent text goes back into the input, as after any failure).
+     */
+    startAgain() {
+      this.startedAgain = true;
+      this.forget();
+      void this.send({ command: "start", language: this.pageLang });
     }
     /** A pressed button: shown as the person's answer, sent, taken back if sending failed. */
     press(button) {
@@ -346,22 +366,23 @@ export const CLIENT_SCRIPT = `(() => {
       }
     }
     /** Opening the page: the conversation so far, or a new one. */
-    async open() {
-      this.busy(1);
-      try {
-        const body = await requestJson(apiUrl("/api/chat/history", this.pageLang), {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ token: this.token() }),
-          cache: "no-store"
-        });
-        const messages = readHistory(body);
-        if (messages.length) this.showHistory(messages);
-        else void this.send({ command: "start", language: this.pageLang });
-      } catch {
-        this.showAlert(this.texts.error);
-      }
-      this.busy(-1);
+    open() {
+      return this.enqueue(async () => {
+        const token = this.store.load(TOKEN_KEY);
+        if (token) {
+          try {
+            const messages = readHistory(await requestJson(apiUrl("/api/chat/history", this.pageLang), post({ token })));
+            if (messages.length) {
+              this.showHistory(messages);
+              return;
+            }
+          } catch (error) {
+            if (!refused(error)) throw error;
+            this.forget();
+          }
+        }
+        await this.exchange({ command: "start", language: this.pageLang });
+      });
     }
   };
 

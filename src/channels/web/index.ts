@@ -8,6 +8,7 @@ import { renderPage } from './render-page.js';
 import type { WebChatDeps } from './types.js';
 
 export type { WebChatDeps } from './types.js';
+export { webTokenSecret } from './token-secret.js';
 
 /** Everything the page may load: its own script and stylesheet and its own API, nothing inline. */
 export const CONTENT_SECURITY_POLICY = [

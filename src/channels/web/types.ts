@@ -8,4 +8,9 @@ export interface WebChatDeps {
   /** Plain text of a locale key (`web:title`) in a language; the page escapes it. */
   t: (language: string, key: string) => string;
   defaultLanguage: string;
+  /**
+   * What web chat tokens are signed with (at least 32 bytes; the key is derived from it with HKDF).
+   * `webTokenSecret(env)` picks it from the configuration.
+   */
+  tokenSecret: string | Uint8Array;
 }

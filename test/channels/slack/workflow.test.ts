@@ -2,19 +2,18 @@
  * The case workflow as the dashboard uses it (Slack off): every change lands on the timeline and
  * the person is told in their language; refusals are typed errors that change nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CaseWorkflowError } from '../../../src/conversation/case-workflow-impl.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { useTestDatabase } from '../../support/db.js';
-import { chatHistory } from '../web/api-client.js';
+import { chatHistory, newChatToken } from '../web/api-client.js';
 
 const database = useTestDatabase();
 const coordinator = { id: 'user:0b5e', name: 'ana@example.org' };
 
 /** A web chat person who asked for a counsellor, in a language; returns their case reference. */
 async function personWithCase(app: TestApp, language: string): Promise<{ token: string; reference: string }> {
-  const token = randomBytes(18).toString('base64url');
+  const token = await newChatToken(app.app);
   let n = 0;
   const send = async (input: Record<string, string>) =>
     app.app.request('/api/chat/messages', {

@@ -40,6 +40,8 @@ export interface BootOptions {
   after?: Booted;
   /** What `window.confirm` answers. */
   confirm?: boolean;
+  /** Answers a request instead of the app when it returns a response (a server misbehaving). */
+  respond?: (url: string) => Response | undefined;
 }
 
 const open: Window[] = [];
@@ -86,7 +88,7 @@ export async function boot(options: BootOptions = {}): Promise<Booted> {
         failures -= 1;
         throw new TypeError('Failed to fetch');
       }
-      return await server.app.request(url, init);
+      return options.respond?.(url) ?? (await server.app.request(url, init));
     } finally {
       inFlight -= 1;
     }

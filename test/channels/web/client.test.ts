@@ -8,17 +8,69 @@ const TOKEN = 'webchat.token';
 const LAST = 'webchat.last';
 
 describe('chat.js in a page', () => {
-  it('keeps a random token and starts the conversation when the history is empty', async () => {
+  it('asks the server for a token and starts the conversation', async () => {
     const { calls, log, window, server } = await boot();
     const token = window.localStorage.getItem(TOKEN);
-    expect(token).toMatch(/^[0-9a-f]{48}$/);
-    expect(calls[0]).toMatchObject({ url: '/api/chat/history?lang=en', method: 'POST', body: { token } });
-    expect(calls[1]).toMatchObject({ url: '/api/chat/messages?lang=en', body: { token, command: 'start', language: 'en' } });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}$/);
+    expect(calls.map((c) => [c.method, c.url])).toEqual([
+      ['POST', '/api/chat/session?lang=en'],
+      ['POST', '/api/chat/messages?lang=en'],
+    ]);
+    expect(calls[1]?.body).toMatchObject({ token, command: 'start', language: 'en' });
     expect(server.service.envelopes[0]?.inbound).toEqual({ kind: 'command', command: 'start' });
     expect(log.children).toHaveLength(1);
     expect((log.children[0] as HTMLElement).lang).toBe('en');
     expect(log.querySelector('.bubble')?.innerHTML).toBe('Hello <b>there</b>');
     expect(log.getAttribute('aria-busy')).toBe('false');
+  });
+
+  it('reads the history with the stored token on a reload', async () => {
+    const first = await boot();
+    const token = first.window.localStorage.getItem(TOKEN);
+    const again = await boot({ after: first });
+    expect(again.calls).toEqual([expect.objectContaining({ method: 'POST', url: '/api/chat/history?lang=en', body: { token } })]);
+  });
+
+  it('replaces a token the server did not sign (a page-made one from before) and starts afresh', async () => {
+    const first = await boot();
+    first.window.localStorage.setItem(TOKEN, 'ab'.repeat(24));
+    const again = await boot({ after: first });
+    expect(again.calls.map((c) => c.url)).toEqual(['/api/chat/history?lang=en', '/api/chat/session?lang=en', '/api/chat/messages?lang=en']);
+    const token = again.window.localStorage.getItem(TOKEN);
+    expect(token).not.toBe('ab'.repeat(24));
+    expect(again.calls[2]?.body).toMatchObject({ token, command: 'start' });
+    expect(again.byId('alert').hidden).toBe(true);
+    expect(again.log.children).toHaveLength(1);
+  });
+
+  it('starts a new conversation when the server stops accepting the token, and gives the text back', async () => {
+    const { window, byId, calls, log, settle } = await boot();
+    window.localStorage.setItem(TOKEN, 'ab'.repeat(24)); // as if the server's key had changed
+    const input = byId('text') as HTMLInputElement;
+    input.value = 'hello';
+    (byId('composer') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect(calls.slice(2).map((c) => c.url)).toEqual(['/api/chat/messages?lang=en', '/api/chat/session?lang=en', '/api/chat/messages?lang=en']);
+    expect(calls.at(-1)?.body).toMatchObject({ command: 'start' });
+    expect(window.localStorage.getItem(TOKEN)).not.toBe('ab'.repeat(24));
+    expect(input.value).toBe('hello');
+    expect(log.querySelector('li.msg.user')).toBeNull();
+    expect(log.children).toHaveLength(1);
+  });
+
+  it('shows the error, and does not loop, when the server refuses the tokens it issues', async () => {
+    const issued = JSON.stringify({ token: `${'x'.repeat(32)}.${'y'.repeat(43)}` });
+    const respond = (url: string) => (url.startsWith('/api/chat/session') ? new Response(issued, { status: 201 }) : undefined);
+    const { calls, byId } = await boot({ respond });
+    expect(calls.map((c) => c.url.split('?')[0])).toEqual(['/api/chat/session', '/api/chat/messages', '/api/chat/session', '/api/chat/messages']);
+    expect(byId('alert').hidden).toBe(false);
+  });
+
+  it('shows the error when no token can be had', async () => {
+    const { calls, byId, log } = await boot({ respond: () => new Response('{"error":{}}', { status: 503 }) });
+    expect(calls).toHaveLength(1);
+    expect(byId('alert').hidden).toBe(false);
+    expect(log.children).toHaveLength(0);
   });
 
   it('never puts the token in a URL', async () => {
@@ -33,7 +85,7 @@ describe('chat.js in a page', () => {
   it('does not send start again when there is a history', async () => {
     const first = await boot();
     const again = await boot({ after: first });
-    expect(again.calls.map((c) => c.url)).toEqual(['/api/chat/history?lang=en']);
+    expect(sent(again.calls)).toHaveLength(0);
     expect(again.log.children).toHaveLength(1);
   });
 

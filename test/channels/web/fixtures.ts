@@ -3,6 +3,7 @@ import type { ConversationService, HandleResult, InboundEnvelope, RenderedMessag
 import type { ContactKey } from '../../../src/conversation/ports.js';
 import type { Language } from '../../../src/flow/languages.js';
 import { webChat } from '../../../src/channels/web/index.js';
+import { issueToken, tokenKeyFrom } from '../../../src/channels/web/token.js';
 
 const lang = (tag: string, name: string, english: string, dir: 'ltr' | 'rtl' = 'ltr', telegram: string[] = []): Language => ({
   tag,
@@ -40,6 +41,14 @@ export const reply: RenderedMessage = {
   question: null,
 };
 
+/** The secret the test app signs web chat tokens with. */
+export const TOKEN_SECRET = 'web chat test secret: 32 bytes or more';
+
+/** A token the test app accepts, as POST /api/chat/session would issue it. */
+export async function signedToken(): Promise<string> {
+  return issueToken(await tokenKeyFrom(TOKEN_SECRET));
+}
+
 /** A ConversationService that records what it was given and answers with one canned message. */
 export class FakeService implements ConversationService {
   readonly envelopes: InboundEnvelope[] = [];
@@ -72,7 +81,7 @@ export class FakeService implements ConversationService {
 }
 
 /** The app with the fake service; `requested` collects every locale key the page asked for. */
-export function setup() {
+export function setup(options: { tokenSecret?: string } = {}) {
   const service = new FakeService();
   const requested = new Set<string>();
   const t = (language: string, key: string) => {
@@ -80,6 +89,6 @@ export function setup() {
     const name = key.replace(/^web:/, '');
     return locales[language]?.[name] ?? locales.en?.[name] ?? key;
   };
-  const app = webChat({ service, languages, t, defaultLanguage: 'en' });
+  const app = webChat({ service, languages, t, defaultLanguage: 'en', tokenSecret: options.tokenSecret ?? TOKEN_SECRET });
   return { app, service, requested };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { webChat } from '../../../src/channels/web/index.js';
-import { FakeService, languages, locales, setup } from './fixtures.js';
+import { FakeService, languages, locales, setup, TOKEN_SECRET } from './fixtures.js';
 
 describe('GET /', () => {
   it('renders an rtl page for ?lang=ar', async () => {
@@ -64,7 +64,7 @@ describe('GET /', () => {
   });
 
   it('escapes translated text', async () => {
-    const app = webChat({ service: new FakeService(), languages, t: () => '<b>"x"</b>', defaultLanguage: 'en' });
+    const app = webChat({ service: new FakeService(), languages, t: () => '<b>"x"</b>', defaultLanguage: 'en', tokenSecret: TOKEN_SECRET });
     const html = await (await app.request('/')).text();
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;b&gt;');

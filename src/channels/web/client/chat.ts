@@ -3,21 +3,29 @@
  * shows the answers. On a failure the person gets their text back and the buttons work again.
  */
 import type { Elements, Texts } from './elements.js';
-import { apiUrl, requestJson } from './http.js';
+import { apiUrl, HttpError, requestJson } from './http.js';
 import { randomHex } from './random.js';
 import { decode, enable, LogView, buttonRow, reveal } from './render.js';
 import { LAST_KEY, TOKEN_KEY, type Store } from './store.js';
-import { readBotMessage, readHistory, readMessages, type BotMessage, type HistoryItem } from './wire.js';
+import { readBotMessage, readHistory, readMessages, readToken, type BotMessage, type HistoryItem } from './wire.js';
 
 /** What one message to the server carries besides the token and the message id. */
 export type Fields = { text: string } | { choice: string } | { command: string; language?: string } | { language: string };
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{22,64}$/;
+const post = (body?: unknown): RequestInit => ({
+  method: 'POST',
+  ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  cache: 'no-store',
+});
+
+/** 401: the server did not sign this token (an old page's own token, or the server's key changed). */
+const refused = (error: unknown): boolean => error instanceof HttpError && error.status === 401;
 
 export class Chat {
   private readonly view: LogView;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  private startedAgain = false;
 
   constructor(
     private readonly doc: Document,
@@ -29,13 +37,13 @@ export class Chat {
     this.view = new LogView(doc, els.log, texts);
   }
 
-  /** The conversation's token: the stored one, or a new random one. */
-  token(): string {
-    let token = this.store.load(TOKEN_KEY);
-    if (!token || !TOKEN_SHAPE.test(token)) {
-      token = randomHex(24);
-      this.store.save(TOKEN_KEY, token);
-    }
+  /** The conversation's token: the stored one, or a new one issued by the server. */
+  private async token(): Promise<string> {
+    const stored = this.store.load(TOKEN_KEY);
+    if (stored) return stored;
+    const token = readToken(await requestJson(apiUrl('/api/chat/session', this.pageLang), post()));
+    if (!token) throw new Error('the server issued no token');
+    this.store.save(TOKEN_KEY, token);
     return token;
   }
 
@@ -82,35 +90,51 @@ export class Chat {
     reveal(first, focusLost && first === last);
   }
 
-  /** Sends one message; resolves with the reply's messages, or null after telling the person it failed. */
-  send(fields: Fields): Promise<BotMessage[] | null> {
-    const init: RequestInit = {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: this.token(), id: randomHex(16), ...fields }),
-      cache: 'no-store',
-    };
+  /** One message to the server and its answer shown; the caller queues it. */
+  private async exchange(fields: Fields): Promise<BotMessage[]> {
+    // The id is fixed before the first try: a retry repeats it and the server does not act twice.
+    const body = { token: await this.token(), id: randomHex(16), ...fields };
+    const messages = readMessages(await requestJson(apiUrl('/api/chat/messages', this.pageLang), post(body)));
+    this.render(messages);
+    return messages;
+  }
+
+  /** Runs `work` after everything queued before it, one request at a time, with the log marked busy. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T | null> {
     this.busy(1);
     this.hideAlert();
     const result = this.queue
-      .then(() => requestJson(apiUrl('/api/chat/messages', this.pageLang), init))
+      .then(work)
       .then(
-        (body) => {
-          const messages = readMessages(body);
-          this.render(messages);
-          return messages;
-        },
-        () => {
-          this.showAlert(this.texts.error);
+        (value) => value,
+        (error: unknown) => {
+          if (refused(error) && !this.startedAgain) this.startAgain();
+          else this.showAlert(this.texts.error);
           return null;
         },
       )
-      .then((messages) => {
+      .then((value) => {
         this.busy(-1);
-        return messages;
+        return value;
       });
     this.queue = result;
     return result;
+  }
+
+  /** Sends one message; resolves with the reply's messages, or null after telling the person it failed. */
+  send(fields: Fields): Promise<BotMessage[] | null> {
+    return this.enqueue(() => this.exchange(fields));
+  }
+
+  /**
+   * The server refused the token: this page's conversation cannot go on. A new one starts (the
+   * person's unsent text goes back into the input, as after any failure).
+   */
+  private startAgain(): void {
+    // Once per page: a server that refuses the tokens it has just issued gets the error, not a loop.
+    this.startedAgain = true;
+    this.forget();
+    void this.send({ command: 'start', language: this.pageLang });
   }
 
   /** A pressed button: shown as the person's answer, sent, taken back if sending failed. */
@@ -175,22 +199,23 @@ export class Chat {
   }
 
   /** Opening the page: the conversation so far, or a new one. */
-  async open(): Promise<void> {
-    this.busy(1);
-    try {
-      // The token travels in the body, never in the URL (proxy and CDN logs keep URLs).
-      const body = await requestJson(apiUrl('/api/chat/history', this.pageLang), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token: this.token() }),
-        cache: 'no-store',
-      });
-      const messages = readHistory(body);
-      if (messages.length) this.showHistory(messages);
-      else void this.send({ command: 'start', language: this.pageLang });
-    } catch {
-      this.showAlert(this.texts.error);
-    }
-    this.busy(-1);
+  open(): Promise<unknown> {
+    return this.enqueue(async () => {
+      const token = this.store.load(TOKEN_KEY);
+      if (token) {
+        try {
+          // The token travels in the body, never in the URL (proxy and CDN logs keep URLs).
+          const messages = readHistory(await requestJson(apiUrl('/api/chat/history', this.pageLang), post({ token })));
+          if (messages.length) {
+            this.showHistory(messages);
+            return;
+          }
+        } catch (error) {
+          if (!refused(error)) throw error;
+          this.forget();
+        }
+      }
+      await this.exchange({ command: 'start', language: this.pageLang });
+    });
   }
 }

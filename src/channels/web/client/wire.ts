@@ -76,3 +76,8 @@ export function readHistory(body: unknown): HistoryItem[] {
   }
   return items;
 }
+
+/** The token of a `POST /api/chat/session` reply, or null. */
+export function readToken(body: unknown): string | null {
+  return isRecord(body) && typeof body['token'] === 'string' && body['token'] !== '' ? body['token'] : null;
+}
