@@ -131,30 +131,40 @@ export const CLIENT_SCRIPT = `(() => {
   // src/channels/web/client/store.ts
   var TOKEN_KEY = "webchat.token";
   var LAST_KEY = "webchat.last";
-  function createStore(storage) {
+  var KEYS = [TOKEN_KEY, LAST_KEY];
+  var attempt = (action) => {
+    try {
+      action();
+    } catch {
+    }
+  };
+  function createStore(areas) {
     const memory = /* @__PURE__ */ new Map();
+    let sealed = false;
+    for (const key of KEYS) attempt(() => areas.local().removeItem(key));
+    const forget = (key) => {
+      memory.delete(key);
+      attempt(() => areas.session().removeItem(key));
+      attempt(() => areas.local().removeItem(key));
+    };
     return {
       load(key) {
         var _a;
         try {
-          return storage().getItem(key);
+          return areas.session().getItem(key);
         } catch {
           return (_a = memory.get(key)) != null ? _a : null;
         }
       },
       save(key, value) {
+        if (sealed) return;
         memory.set(key, value);
-        try {
-          storage().setItem(key, value);
-        } catch {
-        }
+        attempt(() => areas.session().setItem(key, value));
       },
-      forget(key) {
-        memory.delete(key);
-        try {
-          storage().removeItem(key);
-        } catch {
-        }
+      forget,
+      seal() {
+        sealed = true;
+        for (const key of KEYS) forget(key);
       }
     };
   }
@@ -220,6 +230,7 @@ export const CLIENT_SCRIPT = `(() => {
       this.queue = Promise.resolve();
       this.pending = 0;
       this.startedAgain = false;
+      this.left = false;
       this.view = new LogView(doc, els.log, texts);
     }
     /** The conversation's token: the stored one, or a new one issued by the server. */
@@ -236,6 +247,14 @@ export const CLIENT_SCRIPT = `(() => {
       this.store.forget(TOKEN_KEY);
       this.store.forget(LAST_KEY);
       this.view.clear();
+    }
+    /** "Clear and leave": forgets everything and sends nothing more, whatever is still on its way. */
+    leave() {
+      this.left = true;
+      this.store.seal();
+      this.view.clear();
+      this.els.input.value = "";
+      this.hideAlert();
     }
     showAlert(text2) {
       const box = this.els.alert;
@@ -270,13 +289,17 @@ export const CLIENT_SCRIPT = `(() => {
     }
     /** One message to the server and its answer shown; the caller queues it. */
     async exchange(fields) {
+      if (this.left) return [];
       const body = { token: await this.token(), id: randomHex(16), ...fields };
+      if (this.left) return [];
       const messages = readMessages(await requestJson(apiUrl("/api/chat/messages", this.pageLang), post(body)));
+      if (this.left) return [];
       this.render(messages);
       return messages;
     }
     /** Runs \`work\` after everything queued before it, one request at a time, with the log marked busy. */
     enqueue(work) {
+      if (this.left) return Promise.resolve(null);
       this.busy(1);
       this.hideAlert();
       const result = this.queue.then(work).then(
@@ -372,6 +395,7 @@ export const CLIENT_SCRIPT = `(() => {
         if (token) {
           try {
             const messages = readHistory(await requestJson(apiUrl("/api/chat/history", this.pageLang), post({ token })));
+            if (this.left) return;
             if (messages.length) {
               this.showHistory(messages);
               return;
@@ -394,6 +418,7 @@ export const CLIENT_SCRIPT = `(() => {
     const input = doc.getElementById("text");
     if (!root || !log || !(form instanceof HTMLFormElement) || !(input instanceof HTMLInputElement)) return null;
     const picker = doc.getElementById("lang");
+    const leave = doc.getElementById("leave");
     return {
       root,
       log,
@@ -401,7 +426,8 @@ export const CLIENT_SCRIPT = `(() => {
       input,
       alert: doc.getElementById("alert"),
       picker: picker instanceof HTMLSelectElement ? picker : null,
-      restart: doc.getElementById("restart")
+      restart: doc.getElementById("restart"),
+      leave: leave instanceof HTMLAnchorElement ? leave : null
     };
   }
   function readTexts(root) {
@@ -416,12 +442,36 @@ export const CLIENT_SCRIPT = `(() => {
     };
   }
 
+  // src/channels/web/client/leave.ts
+  function wipe(doc) {
+    doc.title = "";
+    doc.body.textContent = "";
+  }
+  function clearAndLeave(doc, chat, to) {
+    chat.leave();
+    wipe(doc);
+    window.location.replace(to);
+  }
+  function forgetOnReturn(doc, stillKnown) {
+    window.addEventListener("pageshow", (event) => {
+      if (!event.persisted || stillKnown()) return;
+      wipe(doc);
+      window.location.reload();
+    });
+  }
+
   // src/channels/web/client/main.ts
   function main() {
     const els = findElements(document);
     if (!els || !window.fetch || !window.crypto) return;
-    const chat = new Chat(document, els, readTexts(els.root), createStore(() => window.localStorage), document.documentElement.lang);
-    const { log, form, input, picker, restart } = els;
+    const store = createStore({ session: () => window.sessionStorage, local: () => window.localStorage });
+    const chat = new Chat(document, els, readTexts(els.root), store, document.documentElement.lang);
+    const { log, form, input, picker, restart, leave } = els;
+    leave == null ? void 0 : leave.addEventListener("click", (e) => {
+      e.preventDefault();
+      clearAndLeave(document, chat, leave.href);
+    });
+    forgetOnReturn(document, () => store.load(TOKEN_KEY) !== null);
     log.addEventListener("click", (e) => {
       const target = e.target instanceof Element ? e.target.closest("button") : null;
       if (target && !target.disabled && log.contains(target)) chat.press(target);
@@ -436,7 +486,7 @@ export const CLIENT_SCRIPT = `(() => {
     picker == null ? void 0 : picker.addEventListener("change", () => {
       const tag = picker.value;
       void chat.send({ language: tag }).then((reply) => {
-        if (reply) window.location.assign(\`\${window.location.pathname}?lang=\${encodeURIComponent(tag)}\`);
+        if (reply) window.location.replace(\`\${window.location.pathname}?lang=\${encodeURIComponent(tag)}\`);
         else picker.value = chat.pageLang;
       });
     });
@@ -454,5 +504,5 @@ export const CLIENT_SCRIPT = `(() => {
 `;
 
 /** The page stylesheet, served as /chat.css. */
-export const CLIENT_STYLES = `*,*:before,*:after{box-sizing:border-box}html{-webkit-text-size-adjust:100%;text-size-adjust:100%;background:#f3f4f6}body{margin:0;min-height:100vh;min-height:100dvh;display:flex;flex-direction:column;color:#161b22;font:1.0625rem/1.5 system-ui,-apple-system,Segoe UI,Roboto,Noto Sans,Helvetica Neue,Arial,Noto Naskh Arabic,Noto Nastaliq Urdu,sans-serif}:lang(ar),:lang(fa),:lang(ps),:lang(ckb),:lang(prs){font-family:Noto Naskh Arabic,Noto Sans Arabic,Segoe UI,Geeza Pro,Tahoma,system-ui,sans-serif;line-height:1.8}:lang(ur){font-family:Noto Nastaliq Urdu,Jameel Noori Nastaleeq,Urdu Typesetting,Noto Naskh Arabic,Tahoma,system-ui,sans-serif;line-height:2.3}button,input,select{font:inherit;color:inherit}a{color:#0b4f6c}:focus-visible{outline:3px solid #b35900;outline-offset:2px}[hidden]{display:none!important}.visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}@media(prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding-block:.5rem;padding-inline:1rem;background:#0b4f6c;color:#fff}.top h1{flex:1 1 10rem;margin:0;font-size:1.125rem;line-height:1.3}.lang{display:flex;align-items:center;gap:.5rem}.lang select{min-block-size:44px;max-inline-size:12rem;padding-inline:.5rem;border:2px solid #fff;border-radius:.5rem;background:#fff;color:#161b22}.lang button{min-block-size:44px;border-color:#fff}main{flex:1;display:flex;flex-direction:column;inline-size:100%;max-inline-size:42rem;margin-inline:auto}.alert{margin-block:0 .5rem;margin-inline:1rem;padding:.75rem 1rem;border-radius:.5rem;background:#fdecea;color:#7a1212;border:1px solid #e0a0a0}.bar{padding-block:.25rem .75rem;padding-inline:1rem;background:#fff}.bar a{display:inline-flex;align-items:center;min-block-size:44px;padding-inline:.25rem}.log{flex:1;display:flex;flex-direction:column;gap:.75rem;margin:0;padding:1rem;list-style:none}.msg{max-inline-size:min(100%,34rem);scroll-margin-block:1rem}.bot{align-self:flex-start}.user{align-self:flex-end}.bubble{padding-block:.625rem;padding-inline:.875rem;border-radius:1rem;background:#fff;border:1px solid #c9ced6;overflow-wrap:anywhere;white-space:pre-wrap}.bot .bubble{border-start-start-radius:.25rem}.user .bubble{background:#0b4f6c;border-color:#0b4f6c;color:#fff;border-start-end-radius:.25rem}.choices,.nav{display:grid;gap:.5rem;margin-block-start:.5rem}.choices[data-cols="2"]{grid-template-columns:repeat(2,minmax(0,1fr))}.choices[data-cols="3"]{grid-template-columns:repeat(3,minmax(0,1fr))}.choices[data-cols="4"]{grid-template-columns:repeat(4,minmax(0,1fr))}@media(max-width:420px){.choices[data-cols="4"]{grid-template-columns:repeat(2,minmax(0,1fr))}}.nav{display:flex;flex-wrap:wrap}button{min-block-size:44px;min-inline-size:44px;padding-block:.5rem;padding-inline:1rem;border:2px solid #0b4f6c;border-radius:.75rem;background:#fff;color:#0b4f6c;font-weight:600;cursor:pointer;overflow-wrap:anywhere}.nav button{border-color:#5a6470;color:#2f3740;font-weight:500}button:disabled{cursor:default;opacity:.6}button.chosen:disabled{opacity:1;background:#0b4f6c;color:#fff}.composer{position:sticky;inset-block-end:0;display:flex;gap:.5rem;padding-block:.5rem;padding-inline:1rem;background:#fff;border-block-start:1px solid #c9ced6}.composer input{flex:1;min-inline-size:0;min-block-size:48px;padding-inline:.75rem;border:2px solid #5a6470;border-radius:.75rem;background:#fff;font-size:max(1rem,16px)}.composer button{background:#0b4f6c;color:#fff}
+export const CLIENT_STYLES = `*,*:before,*:after{box-sizing:border-box}html{-webkit-text-size-adjust:100%;text-size-adjust:100%;background:#f3f4f6}body{margin:0;min-height:100vh;min-height:100dvh;display:flex;flex-direction:column;color:#161b22;font:1.0625rem/1.5 system-ui,-apple-system,Segoe UI,Roboto,Noto Sans,Helvetica Neue,Arial,Noto Naskh Arabic,Noto Nastaliq Urdu,sans-serif}:lang(ar),:lang(fa),:lang(ps),:lang(ckb),:lang(prs){font-family:Noto Naskh Arabic,Noto Sans Arabic,Segoe UI,Geeza Pro,Tahoma,system-ui,sans-serif;line-height:1.8}:lang(ur){font-family:Noto Nastaliq Urdu,Jameel Noori Nastaleeq,Urdu Typesetting,Noto Naskh Arabic,Tahoma,system-ui,sans-serif;line-height:2.3}button,input,select{font:inherit;color:inherit}a{color:#0b4f6c}:focus-visible{outline:3px solid #b35900;outline-offset:2px}[hidden]{display:none!important}.visually-hidden{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}@media(prefers-reduced-motion:no-preference){html{scroll-behavior:smooth}}.top{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding-block:.5rem;padding-inline:1rem;background:#0b4f6c;color:#fff}.top h1{flex:1 1 10rem;margin:0;font-size:1.125rem;line-height:1.3}.lang{display:flex;align-items:center;gap:.5rem}.lang select{min-block-size:44px;max-inline-size:12rem;padding-inline:.5rem;border:2px solid #fff;border-radius:.5rem;background:#fff;color:#161b22}.lang button{min-block-size:44px;border-color:#fff}main{flex:1;display:flex;flex-direction:column;inline-size:100%;max-inline-size:42rem;margin-inline:auto}.alert{margin-block:0 .5rem;margin-inline:1rem;padding:.75rem 1rem;border-radius:.5rem;background:#fdecea;color:#7a1212;border:1px solid #e0a0a0}.bar{margin-block-end:0;padding-block:.25rem .75rem;padding-inline:1rem;background:#fff}.bar a{display:inline-flex;align-items:center;min-block-size:44px;padding-inline:.25rem}.top{padding-inline-end:11rem}.leave{position:fixed;inset-block-start:.5rem;inset-inline-end:.5rem;z-index:10;display:inline-flex;align-items:center;min-block-size:44px;max-inline-size:10rem;padding-block:.25rem;padding-inline:.75rem;border:2px solid #7a1212;border-radius:.5rem;background:#fff;color:#7a1212;font-weight:700;line-height:1.2;text-decoration:none;box-shadow:0 1px 4px #0000004d}.note{margin:0;padding-block:0 1rem;padding-inline:1rem;background:#fff;color:#4a525c;font-size:.875rem}.log{flex:1;display:flex;flex-direction:column;gap:.75rem;margin:0;padding:1rem;list-style:none}.msg{max-inline-size:min(100%,34rem);scroll-margin-block:1rem}.bot{align-self:flex-start}.user{align-self:flex-end}.bubble{padding-block:.625rem;padding-inline:.875rem;border-radius:1rem;background:#fff;border:1px solid #c9ced6;overflow-wrap:anywhere;white-space:pre-wrap}.bot .bubble{border-start-start-radius:.25rem}.user .bubble{background:#0b4f6c;border-color:#0b4f6c;color:#fff;border-start-end-radius:.25rem}.choices,.nav{display:grid;gap:.5rem;margin-block-start:.5rem}.choices[data-cols="2"]{grid-template-columns:repeat(2,minmax(0,1fr))}.choices[data-cols="3"]{grid-template-columns:repeat(3,minmax(0,1fr))}.choices[data-cols="4"]{grid-template-columns:repeat(4,minmax(0,1fr))}@media(max-width:420px){.choices[data-cols="4"]{grid-template-columns:repeat(2,minmax(0,1fr))}}.nav{display:flex;flex-wrap:wrap}button{min-block-size:44px;min-inline-size:44px;padding-block:.5rem;padding-inline:1rem;border:2px solid #0b4f6c;border-radius:.75rem;background:#fff;color:#0b4f6c;font-weight:600;cursor:pointer;overflow-wrap:anywhere}.nav button{border-color:#5a6470;color:#2f3740;font-weight:500}button:disabled{cursor:default;opacity:.6}button.chosen:disabled{opacity:1;background:#0b4f6c;color:#fff}.composer{position:sticky;inset-block-end:0;display:flex;gap:.5rem;padding-block:.5rem;padding-inline:1rem;background:#fff;border-block-start:1px solid #c9ced6}.composer input{flex:1;min-inline-size:0;min-block-size:48px;padding-inline:.75rem;border:2px solid #5a6470;border-radius:.75rem;background:#fff;font-size:max(1rem,16px)}.composer button{background:#0b4f6c;color:#fff}
 `;

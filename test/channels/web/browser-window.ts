@@ -23,8 +23,8 @@ export interface Booted {
   log: HTMLElement;
   byId(id: string): HTMLElement;
   calls: Call[];
-  /** The URLs the page navigated to with location.assign / location.replace. */
-  navigations: Array<{ how: 'assign' | 'replace'; url: string }>;
+  /** Where the page navigated to with location.assign / replace / reload. */
+  navigations: Array<{ how: 'assign' | 'replace' | 'reload'; url: string }>;
   /** The next `n` requests fail as a dropped connection would. */
   failNext(n: number): void;
   /** Waits until no request is in flight and the page had a few turns to handle the last answer. */
@@ -38,6 +38,10 @@ export interface BootOptions {
   lang?: string;
   /** A reload: storage is carried over from this page, as a browser keeps it for the tab. */
   after?: Booted;
+  /** With `after`: the site opened in a new tab, which gets localStorage but not sessionStorage. */
+  newTab?: boolean;
+  /** False: return while the page is still opening (requests in flight). */
+  settled?: boolean;
   /** What `window.confirm` answers. */
   confirm?: boolean;
   /** Answers a request instead of the app when it returns a response (a server misbehaving). */
@@ -63,7 +67,7 @@ export async function boot(options: BootOptions = {}): Promise<Booted> {
     },
   });
   open.push(window);
-  for (const area of ['localStorage', 'sessionStorage'] as const) {
+  for (const area of options.newTab ? (['localStorage'] as const) : (['localStorage', 'sessionStorage'] as const)) {
     const before = options.after?.window[area];
     for (let i = 0; before && i < before.length; i++) {
       const key = before.key(i);
@@ -102,6 +106,7 @@ export async function boot(options: BootOptions = {}): Promise<Booted> {
   Object.assign(window.location, {
     assign: (url: string) => void navigations.push({ how: 'assign', url }),
     replace: (url: string) => void navigations.push({ how: 'replace', url }),
+    reload: () => void navigations.push({ how: 'reload', url: window.location.href }),
   });
 
   window.document.write(html);
@@ -117,12 +122,14 @@ export async function boot(options: BootOptions = {}): Promise<Booted> {
   const settle = async (): Promise<void> => {
     const turn = () => new Promise((resolve) => setImmediate(resolve));
     let quiet = 0;
-    for (let i = 0; i < 10_000 && quiet < 20; i++) {
+    // Bounded by time, not turns: on a busy machine one request can take many thousand turns.
+    const deadline = Date.now() + 10_000;
+    while (quiet < 20 && Date.now() < deadline) {
       await turn();
       quiet = inFlight === 0 && log.getAttribute('aria-busy') !== 'true' ? quiet + 1 : 0;
     }
   };
-  await settle();
+  if (options.settled !== false) await settle();
   return {
     server,
     window,

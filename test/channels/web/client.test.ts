@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { boot, buttons, closeAll, labels, sent } from './browser-window.js';
+import { LEAVE_URL } from '../../../src/channels/web/leave-url.js';
+import { boot, buttons, closeAll, labels, sent, type Booted } from './browser-window.js';
 import { locales } from './fixtures.js';
 
 afterEach(closeAll);
@@ -10,7 +11,7 @@ const LAST = 'webchat.last';
 describe('chat.js in a page', () => {
   it('asks the server for a token and starts the conversation', async () => {
     const { calls, log, window, server } = await boot();
-    const token = window.localStorage.getItem(TOKEN);
+    const token = window.sessionStorage.getItem(TOKEN);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}$/);
     expect(calls.map((c) => [c.method, c.url])).toEqual([
       ['POST', '/api/chat/session?lang=en'],
@@ -26,33 +27,50 @@ describe('chat.js in a page', () => {
 
   it('reads the history with the stored token on a reload', async () => {
     const first = await boot();
-    const token = first.window.localStorage.getItem(TOKEN);
+    const token = first.window.sessionStorage.getItem(TOKEN);
     const again = await boot({ after: first });
     expect(again.calls).toEqual([expect.objectContaining({ method: 'POST', url: '/api/chat/history?lang=en', body: { token } })]);
   });
 
-  it('replaces a token the server did not sign (a page-made one from before) and starts afresh', async () => {
+  it('replaces a token the server did not sign and starts afresh', async () => {
     const first = await boot();
-    first.window.localStorage.setItem(TOKEN, 'ab'.repeat(24));
+    first.window.sessionStorage.setItem(TOKEN, 'ab'.repeat(24));
     const again = await boot({ after: first });
     expect(again.calls.map((c) => c.url)).toEqual(['/api/chat/history?lang=en', '/api/chat/session?lang=en', '/api/chat/messages?lang=en']);
-    const token = again.window.localStorage.getItem(TOKEN);
+    const token = again.window.sessionStorage.getItem(TOKEN);
     expect(token).not.toBe('ab'.repeat(24));
     expect(again.calls[2]?.body).toMatchObject({ token, command: 'start' });
     expect(again.byId('alert').hidden).toBe(true);
     expect(again.log.children).toHaveLength(1);
   });
 
+  it('keeps the token in this tab only: a new tab starts a new conversation', async () => {
+    const first = await boot();
+    expect(first.window.localStorage.length).toBe(0);
+    const tab = await boot({ after: first, newTab: true });
+    expect(tab.calls.map((c) => c.url)).toEqual(['/api/chat/session?lang=en', '/api/chat/messages?lang=en']);
+    expect(tab.window.sessionStorage.getItem(TOKEN)).not.toBe(first.window.sessionStorage.getItem(TOKEN));
+  });
+
+  it('removes, unsent, the token an earlier version of the page left in localStorage', async () => {
+    const first = await boot();
+    first.window.localStorage.setItem(TOKEN, 'ab'.repeat(24));
+    first.window.localStorage.setItem(LAST, '{"html":"old"}');
+    const tab = await boot({ after: first, newTab: true });
+    expect(tab.window.localStorage.length).toBe(0);
+    expect(JSON.stringify(tab.calls)).not.toContain('ab'.repeat(24));
+  });
+
   it('starts a new conversation when the server stops accepting the token, and gives the text back', async () => {
     const { window, byId, calls, log, settle } = await boot();
-    window.localStorage.setItem(TOKEN, 'ab'.repeat(24)); // as if the server's key had changed
+    window.sessionStorage.setItem(TOKEN, 'ab'.repeat(24)); // as if the server's key had changed
     const input = byId('text') as HTMLInputElement;
     input.value = 'hello';
     (byId('composer') as HTMLFormElement).requestSubmit();
     await settle();
     expect(calls.slice(2).map((c) => c.url)).toEqual(['/api/chat/messages?lang=en', '/api/chat/session?lang=en', '/api/chat/messages?lang=en']);
     expect(calls.at(-1)?.body).toMatchObject({ command: 'start' });
-    expect(window.localStorage.getItem(TOKEN)).not.toBe('ab'.repeat(24));
+    expect(window.sessionStorage.getItem(TOKEN)).not.toBe('ab'.repeat(24));
     expect(input.value).toBe('hello');
     expect(log.querySelector('li.msg.user')).toBeNull();
     expect(log.children).toHaveLength(1);
@@ -91,11 +109,11 @@ describe('chat.js in a page', () => {
 
   it('"start over" asks, forgets the token and starts with a new one', async () => {
     const { calls, byId, window, server, log, settle } = await boot();
-    const first = window.localStorage.getItem(TOKEN);
+    const first = window.sessionStorage.getItem(TOKEN);
     byId('restart').click();
     await settle();
     expect(sent(calls)[1]?.body).toMatchObject({ command: 'start', language: 'en' });
-    expect(window.localStorage.getItem(TOKEN)).not.toBe(first);
+    expect(window.sessionStorage.getItem(TOKEN)).not.toBe(first);
     const [a, b] = server.service.envelopes;
     expect(b?.channelUserId).not.toBe(a?.channelUserId);
     expect(log.children).toHaveLength(1);
@@ -103,11 +121,11 @@ describe('chat.js in a page', () => {
 
   it('"start over" does nothing when the person cancels', async () => {
     const { calls, byId, window, log, settle } = await boot({ confirm: false });
-    const first = window.localStorage.getItem(TOKEN);
+    const first = window.sessionStorage.getItem(TOKEN);
     byId('restart').click();
     await settle();
     expect(sent(calls)).toHaveLength(1);
-    expect(window.localStorage.getItem(TOKEN)).toBe(first);
+    expect(window.sessionStorage.getItem(TOKEN)).toBe(first);
     expect(log.children).toHaveLength(1);
   });
 
@@ -176,7 +194,8 @@ describe('chat.js in a page', () => {
     expect(sent(calls)[1]?.body).toMatchObject({ language: 'ar' });
     expect(sent(calls)[1]?.body).not.toHaveProperty('command');
     expect(server.service.envelopes[1]?.inbound).toEqual({ kind: 'command', command: 'set_language:ar' });
-    expect(navigations).toEqual([{ how: 'assign', url: '/?lang=ar' }]);
+    // replace: the tab's history keeps a single chat page.
+    expect(navigations).toEqual([{ how: 'replace', url: '/?lang=ar' }]);
   });
 
   it('restores the buttons of the last question after a reload', async () => {
@@ -188,7 +207,7 @@ describe('chat.js in a page', () => {
 
   it('offers a main-menu button when the last question cannot be restored', async () => {
     const first = await boot();
-    first.window.localStorage.removeItem(LAST);
+    first.window.sessionStorage.removeItem(LAST);
     const again = await boot({ after: first });
     expect(labels(again.log)).toEqual([locales.en?.menu]);
     buttons(again.log)[0]?.click();
@@ -200,5 +219,92 @@ describe('chat.js in a page', () => {
     const { document, log } = await boot({ lang: 'ar' });
     expect([document.documentElement.lang, document.documentElement.dir]).toEqual(['ar', 'rtl']);
     expect((log.querySelector('li.msg.bot') as HTMLElement).lang).toBe('ar');
+  });
+});
+
+describe('"Clear and leave"', () => {
+  const everythingForgotten = (b: Booted) => {
+    expect(b.window.sessionStorage.length).toBe(0);
+    expect(b.window.localStorage.length).toBe(0);
+    expect(b.document.body.textContent).toBe('');
+    expect(b.document.title).toBe('');
+    expect(b.navigations).toEqual([{ how: 'replace', url: LEAVE_URL }]);
+  };
+
+  it('is a link to an everyday page, in view, that works without the script too', async () => {
+    const { byId } = await boot();
+    const leave = byId('leave') as HTMLAnchorElement;
+    expect(leave.getAttribute('href')).toBe(LEAVE_URL);
+    expect(leave.getAttribute('rel')).toBe('noreferrer');
+    expect(leave.textContent?.trim()).toBe(locales.en?.leave);
+    expect(byId(leave.getAttribute('aria-describedby') ?? '').textContent?.trim()).toBe(locales.en?.privacy_note);
+  });
+
+  it('empties the page, forgets the token everywhere and replaces the page with the neutral one', async () => {
+    const b = await boot();
+    expect(b.window.sessionStorage.getItem(TOKEN)).toBeTruthy();
+    const before = b.calls.length;
+    (b.byId('leave') as HTMLAnchorElement).click();
+    everythingForgotten(b);
+    await b.settle();
+    everythingForgotten(b);
+    expect(b.calls).toHaveLength(before);
+  });
+
+  const type = (b: Booted, text: string) => {
+    (b.byId('text') as HTMLInputElement).value = text;
+    (b.byId('composer') as HTMLFormElement).requestSubmit();
+  };
+  const until = async (ready: () => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!ready() && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+    expect(ready()).toBe(true);
+  };
+
+  it('writes nothing back when a reply arrives after it', async () => {
+    const b = await boot();
+    type(b, 'my name is Amina');
+    await until(() => b.calls.length === 3); // the message is on its way
+    b.byId('leave').click();
+    await b.settle();
+    everythingForgotten(b);
+    expect(b.log.children).toHaveLength(0);
+    expect(b.server.service.envelopes).toHaveLength(2);
+  });
+
+  it('sends nothing that was still waiting its turn', async () => {
+    const b = await boot();
+    type(b, 'my name is Amina');
+    b.byId('leave').click();
+    await b.settle();
+    everythingForgotten(b);
+    expect(b.calls).toHaveLength(2);
+  });
+
+  it('keeps a token issued after it out of storage, and sends no message with it', async () => {
+    const b = await boot({ settled: false }); // the page is still asking for its first token
+    b.byId('leave').click();
+    await b.settle();
+    everythingForgotten(b);
+    expect(b.calls.map((c) => c.url.split('?')[0])).toEqual(['/api/chat/session']);
+    expect(b.server.service.envelopes).toHaveLength(0);
+  });
+
+  it('a chat page brought back by the Back button after it is emptied and reloaded', async () => {
+    const b = await boot();
+    const show = (persisted: boolean) => {
+      const event = new b.window.Event('pageshow');
+      Object.defineProperty(event, 'persisted', { value: persisted });
+      b.window.dispatchEvent(event);
+    };
+    show(true); // the conversation is still known: nothing to do
+    expect(b.navigations).toEqual([]);
+    expect(b.log.children).toHaveLength(1);
+    b.window.sessionStorage.clear(); // as "Clear and leave" in this tab did
+    show(false);
+    expect(b.navigations).toEqual([]);
+    show(true);
+    expect(b.document.body.textContent).toBe('');
+    expect(b.navigations).toEqual([{ how: 'reload', url: 'http://localhost/' }]);
   });
 });

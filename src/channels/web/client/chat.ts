@@ -26,6 +26,7 @@ export class Chat {
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private startedAgain = false;
+  private left = false;
 
   constructor(
     private readonly doc: Document,
@@ -52,6 +53,15 @@ export class Chat {
     this.store.forget(TOKEN_KEY);
     this.store.forget(LAST_KEY);
     this.view.clear();
+  }
+
+  /** "Clear and leave": forgets everything and sends nothing more, whatever is still on its way. */
+  leave(): void {
+    this.left = true;
+    this.store.seal();
+    this.view.clear();
+    this.els.input.value = '';
+    this.hideAlert();
   }
 
   showAlert(text: string): void {
@@ -92,15 +102,19 @@ export class Chat {
 
   /** One message to the server and its answer shown; the caller queues it. */
   private async exchange(fields: Fields): Promise<BotMessage[]> {
+    if (this.left) return [];
     // The id is fixed before the first try: a retry repeats it and the server does not act twice.
     const body = { token: await this.token(), id: randomHex(16), ...fields };
+    if (this.left) return [];
     const messages = readMessages(await requestJson(apiUrl('/api/chat/messages', this.pageLang), post(body)));
+    if (this.left) return [];
     this.render(messages);
     return messages;
   }
 
   /** Runs `work` after everything queued before it, one request at a time, with the log marked busy. */
   private enqueue<T>(work: () => Promise<T>): Promise<T | null> {
+    if (this.left) return Promise.resolve(null);
     this.busy(1);
     this.hideAlert();
     const result = this.queue
@@ -206,6 +220,7 @@ export class Chat {
         try {
           // The token travels in the body, never in the URL (proxy and CDN logs keep URLs).
           const messages = readHistory(await requestJson(apiUrl('/api/chat/history', this.pageLang), post({ token })));
+          if (this.left) return;
           if (messages.length) {
             this.showHistory(messages);
             return;

@@ -16,6 +16,7 @@ export interface Elements {
   alert: HTMLElement | null;
   picker: HTMLSelectElement | null;
   restart: HTMLElement | null;
+  leave: HTMLAnchorElement | null;
 }
 
 /** The page's elements, or null when the page is not the chat page (nothing to do then). */
@@ -26,6 +27,7 @@ export function findElements(doc: Document): Elements | null {
   const input = doc.getElementById('text');
   if (!root || !log || !(form instanceof HTMLFormElement) || !(input instanceof HTMLInputElement)) return null;
   const picker = doc.getElementById('lang');
+  const leave = doc.getElementById('leave');
   return {
     root,
     log,
@@ -34,6 +36,7 @@ export function findElements(doc: Document): Elements | null {
     alert: doc.getElementById('alert'),
     picker: picker instanceof HTMLSelectElement ? picker : null,
     restart: doc.getElementById('restart'),
+    leave: leave instanceof HTMLAnchorElement ? leave : null,
   };
 }
 

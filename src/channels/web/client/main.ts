@@ -4,13 +4,21 @@
  */
 import { Chat } from './chat.js';
 import { findElements, readTexts } from './elements.js';
-import { createStore } from './store.js';
+import { clearAndLeave, forgetOnReturn } from './leave.js';
+import { createStore, TOKEN_KEY } from './store.js';
 
 function main(): void {
   const els = findElements(document);
   if (!els || !window.fetch || !window.crypto) return;
-  const chat = new Chat(document, els, readTexts(els.root), createStore(() => window.localStorage), document.documentElement.lang);
-  const { log, form, input, picker, restart } = els;
+  const store = createStore({ session: () => window.sessionStorage, local: () => window.localStorage });
+  const chat = new Chat(document, els, readTexts(els.root), store, document.documentElement.lang);
+  const { log, form, input, picker, restart, leave } = els;
+
+  leave?.addEventListener('click', (e) => {
+    e.preventDefault();
+    clearAndLeave(document, chat, leave.href);
+  });
+  forgetOnReturn(document, () => store.load(TOKEN_KEY) !== null);
 
   log.addEventListener('click', (e) => {
     const target = e.target instanceof Element ? e.target.closest('button') : null;
@@ -29,7 +37,8 @@ function main(): void {
     const tag = picker.value;
     // The conversation keeps its token; only the page chrome reloads in the new language.
     void chat.send({ language: tag }).then((reply) => {
-      if (reply) window.location.assign(`${window.location.pathname}?lang=${encodeURIComponent(tag)}`);
+      // replace, not assign: the tab's history keeps one chat page, which "Clear and leave" replaces.
+      if (reply) window.location.replace(`${window.location.pathname}?lang=${encodeURIComponent(tag)}`);
       else picker.value = chat.pageLang;
     });
   });
