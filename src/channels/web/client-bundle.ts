@@ -311,12 +311,12 @@ export const CLIENT_SCRIPT = `(() => {
         }
       ).then((value) => {
         this.busy(-1);
-        return value;
+        return this.left ? null : value;
       });
       this.queue = result;
       return result;
     }
-    /** Sends one message; resolves with the reply's messages, or null after telling the person it failed. */
+    /** Sends one message; resolves with the reply's messages, or null after a failure (told) or leaving. */
     send(fields) {
       return this.enqueue(() => this.exchange(fields));
     }
@@ -338,7 +338,7 @@ export const CLIENT_SCRIPT = `(() => {
       const command = button.getAttribute("data-command");
       const fields = command ? { command } : { choice: (_b = button.getAttribute("data-choice")) != null ? _b : "" };
       void this.send(fields).then((reply) => {
-        if (reply) return;
+        if (reply || this.left) return;
         echo.remove();
         button.classList.remove("chosen");
         enable(disabled);
@@ -351,7 +351,7 @@ export const CLIENT_SCRIPT = `(() => {
       const echo = this.view.userMessage(text2);
       echo.scrollIntoView({ block: "nearest" });
       void this.send({ text: text2 }).then((reply) => {
-        if (reply) return;
+        if (reply || this.left) return;
         echo.remove();
         enable(disabled);
         if (!input.value) input.value = text2;

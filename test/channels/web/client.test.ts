@@ -272,6 +272,17 @@ describe('"Clear and leave"', () => {
     expect(b.server.service.envelopes).toHaveLength(2);
   });
 
+  it('is not undone by a language change that was on its way', async () => {
+    const b = await boot();
+    const picker = b.byId('lang') as HTMLSelectElement;
+    picker.value = 'ar';
+    picker.dispatchEvent(new b.window.Event('change') as unknown as Event);
+    await until(() => b.calls.length === 3);
+    b.byId('leave').click();
+    await b.settle();
+    everythingForgotten(b); // only the neutral page: the reply does not send the tab back to the chat
+  });
+
   it('sends nothing that was still waiting its turn', async () => {
     const b = await boot();
     type(b, 'my name is Amina');

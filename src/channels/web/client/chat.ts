@@ -129,13 +129,14 @@ export class Chat {
       )
       .then((value) => {
         this.busy(-1);
-        return value;
+        // After "Clear and leave" nothing that was on its way counts: callers act on nothing.
+        return this.left ? null : value;
       });
     this.queue = result;
     return result;
   }
 
-  /** Sends one message; resolves with the reply's messages, or null after telling the person it failed. */
+  /** Sends one message; resolves with the reply's messages, or null after a failure (told) or leaving. */
   send(fields: Fields): Promise<BotMessage[] | null> {
     return this.enqueue(() => this.exchange(fields));
   }
@@ -159,7 +160,7 @@ export class Chat {
     const command = button.getAttribute('data-command');
     const fields: Fields = command ? { command } : { choice: button.getAttribute('data-choice') ?? '' };
     void this.send(fields).then((reply) => {
-      if (reply) return;
+      if (reply || this.left) return;
       echo.remove();
       button.classList.remove('chosen');
       enable(disabled);
@@ -173,7 +174,7 @@ export class Chat {
     const echo = this.view.userMessage(text);
     echo.scrollIntoView({ block: 'nearest' });
     void this.send({ text }).then((reply) => {
-      if (reply) return;
+      if (reply || this.left) return;
       echo.remove();
       enable(disabled);
       if (!input.value) input.value = text;
