@@ -19,6 +19,8 @@ export const envSchema = z.object({
   PUBLIC_URL: url,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATA_ENCRYPTION_KEY: optional,
+  /** Signs web chat tokens (at least 32 characters); unset, it is derived from DATA_ENCRYPTION_KEY. */
+  WEB_TOKEN_SECRET: optional.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters (openssl rand -base64 32)'),
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_WEBHOOK_SECRET: optional.refine(
     (v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v),

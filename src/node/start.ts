@@ -19,8 +19,9 @@ export async function startServices(env: Env, log: Logger, options: { memory?: b
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : options.memory ? { memory: true } : { pgliteDir: env.PGLITE_DIR },
   );
   await migrateDatabase(database);
-  const cipher = await createCipher(await resolveEncryptionKey(env, log));
+  const dataKey = await resolveEncryptionKey(env, log);
   const clock = (): Date => new Date();
-  const stores = createStores(database, cipher, { clock });
-  return { ...createApp({ env, content, stores, log, clock }), database, content };
+  const stores = createStores(database, await createCipher(dataKey), { clock });
+  // The key resolved here (possibly generated into the data directory) is the one the app sees.
+  return { ...createApp({ env: { ...env, DATA_ENCRYPTION_KEY: dataKey }, content, stores, log, clock }), database, content };
 }

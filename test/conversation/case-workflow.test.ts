@@ -2,12 +2,12 @@
  * The case workflow with no counsellors' tool on: every change lands on the timeline and the person
  * is told in their language; refusals are typed errors that change nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Role, Staff } from '../../src/conversation/case-model.js';
 import { CaseWorkflowError } from '../../src/conversation/case-workflow-impl.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
+import { chatHistory, newChatToken } from '../channels/web/api-client.js';
 
 const database = useTestDatabase();
 const staff = (id: string, name: string, role: Role = 'counsellor'): Staff => ({ id, name, role, protection: false, actorIds: [id] });
@@ -15,7 +15,7 @@ const coordinator = staff('user:0b5e', 'ana@example.org', 'coordinator');
 
 /** A web chat person who asked for a counsellor, in a language; returns their case reference. */
 async function personWithCase(app: TestApp, language: string): Promise<{ token: string; reference: string }> {
-  const token = randomBytes(18).toString('base64url');
+  const token = await newChatToken(app.app);
   let n = 0;
   const send = async (input: Record<string, string>) =>
     app.app.request('/api/chat/messages', {
@@ -25,8 +25,7 @@ async function personWithCase(app: TestApp, language: string): Promise<{ token: 
     });
   const steps: Array<Record<string, string>> = [{ text: 'hi' }, { choice: language }, { choice: 'agree' }, { choice: 'counsellor' }];
   for (const input of steps) await send(input);
-  const history = (await (await app.app.request(`/api/chat/history?token=${token}`)).json()) as { messages: unknown[] };
-  expect(history.messages.length).toBeGreaterThan(0);
+  expect((await chatHistory(app.app, token)).length).toBeGreaterThan(0);
   const found = await app.stores.conversations.withContact(
     { channel: 'web', channelUserId: await hashOf(token) },
     async (tx) => (await tx.cases())[0]?.reference,
@@ -41,8 +40,7 @@ async function hashOf(token: string): Promise<string> {
 }
 
 async function lastOut(app: TestApp, token: string): Promise<string> {
-  const { messages } = (await (await app.app.request(`/api/chat/history?token=${token}`)).json()) as { messages: Array<{ direction: string; html: string }> };
-  return messages.filter((m) => m.direction === 'out').at(-1)?.html ?? '';
+  return (await chatHistory(app.app, token)).filter((m) => m.direction === 'out').at(-1)?.html ?? '';
 }
 
 describe('case workflow', () => {

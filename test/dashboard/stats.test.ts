@@ -3,6 +3,7 @@ import { lastWeeks } from '../../src/dashboard/routes/stats.js';
 import { countTicks, niceMax } from '../../src/dashboard/views/charts.js';
 import { changeCase } from '../support/cases.js';
 import { useTestDatabase } from '../support/db.js';
+import { newChatToken } from '../channels/web/api-client.js';
 import { dashboardApp, NOW, seedCase, signIn } from './harness.js';
 
 const database = useTestDatabase();
@@ -47,7 +48,7 @@ describe('statistics', () => {
 
   it('counts where conversations stop, from the stored sessions', async () => {
     const t = await dashboardApp(database());
-    const token = 'AbCdEfGhIjKlMnOpQrStUv_-99';
+    const token = await newChatToken(t.app);
     const post = (body: Record<string, unknown>) =>
       t.app.request('/api/chat/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...body }) });
     await post({ id: '1', command: 'start', language: 'en' });

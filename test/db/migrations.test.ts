@@ -30,7 +30,9 @@ async function migrationsUpTo(last: number): Promise<string> {
 describe('migration 0003: Slack cards get their own table', () => {
   it('moves every posted card out of the cases table and keeps the cases', async () => {
     const { PGlite } = await import('@electric-sql/pglite');
-    const database = await fromPglite(await PGlite.create());
+    const client = await PGlite.create();
+    const database = await fromPglite(client);
+    const rows = async (query: string) => (await client.query(query)).rows;
     try {
       await migrateDatabase(database, { migrationsFolder: await migrationsUpTo(2) });
       const { db } = database;
@@ -42,17 +44,14 @@ describe('migration 0003: Slack cards get their own table', () => {
 
       await migrateDatabase(database, { migrationsFolder: join(root, 'drizzle') });
 
-      const cards = await db.execute(sql`select case_id, channel, ts, to_char(posted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as posted_at from slack_cards`);
-      expect(cards.rows).toEqual([
+      expect(await rows(`select case_id, channel, ts, to_char(posted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as posted_at from slack_cards`)).toEqual([
         { case_id: '00000000-0000-4000-8000-0000000000c1', channel: 'C0HANDOFF', ts: '1700000000.000100', posted_at: '2026-11-20T10:00:00' },
       ]);
-      const cases = await db.execute(sql`select reference, version from cases order by reference`);
-      expect(cases.rows).toEqual([
+      expect(await rows('select reference, version from cases order by reference')).toEqual([
         { reference: 'AVR-2026-000001', version: 0 },
         { reference: 'AVR-2026-000002', version: 0 },
       ]);
-      const columns = await db.execute(sql`select column_name from information_schema.columns where table_name = 'cases' and column_name like 'slack%'`);
-      expect(columns.rows).toEqual([]);
+      expect(await rows("select column_name from information_schema.columns where table_name = 'cases' and column_name like 'slack%'")).toEqual([]);
     } finally {
       await database.close();
     }

@@ -11,6 +11,7 @@ import { testApp, type TestApp } from './app.js';
 import { SET_LANGUAGE_COMMAND, type RenderedMessage } from '../../src/conversation/index.js';
 import type { Inbound } from '../../src/engine/types.js';
 import { commands as webCommands } from '../../src/channels/web/request.js';
+import { newChatToken } from '../channels/web/api-client.js';
 import { loadScenarios, matches, play, rewrite, updating, type BotMessage, type Driver, type UserAction } from './scenarios.js';
 import { buttonsOf, FakeTelegram, FakeUser, TelegramChat } from './fake-telegram/index.js';
 
@@ -49,10 +50,12 @@ function serviceDriver(app: TestApp, language: string): Driver {
 }
 
 function webDriver(app: TestApp, language: string): Driver {
-  const token = randomUUID().replace(/-/g, '');
+  let token: Promise<string> | undefined;
   return {
     async send(action) {
-      const body: Record<string, unknown> = { token, id: randomUUID() };
+      // Issued by the server on the first turn, as for a page that opens.
+      token ??= newChatToken(app.app);
+      const body: Record<string, unknown> = { token: await token, id: randomUUID() };
       if (action.kind === 'text') body['text'] = action.text;
       else if (action.kind === 'command') {
         // The page sends known commands as such; anything else is what the person typed.

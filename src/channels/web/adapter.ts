@@ -4,7 +4,7 @@
  * loads; it cannot send first, so it follows no events.
  */
 import type { AdapterContext, ChannelAdapter } from '../adapter.js';
-import { webChat } from './index.js';
+import { webChat, webTokenSecret } from './index.js';
 
 export const WEB_CHANNEL = 'web';
 
@@ -21,6 +21,7 @@ export function createWebAdapter(ctx: AdapterContext): ChannelAdapter {
         languages: content.languages,
         t: (language, key) => translator.label(language, key),
         defaultLanguage: content.languages[0]?.tag ?? 'en',
+        tokenSecret: webTokenSecret(ctx.env),
         clock: ctx.clock,
       }),
     }),

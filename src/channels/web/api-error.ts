@@ -2,7 +2,14 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sendError } from '../../http/errors.js';
 
-export type ApiErrorCode = 'bad_json' | 'bad_request' | 'unknown_language' | 'too_large' | 'internal';
+export type ApiErrorCode =
+  | 'bad_json'
+  | 'bad_request'
+  | 'bad_token'
+  | 'token_in_url'
+  | 'unknown_language'
+  | 'too_large'
+  | 'internal';
 
 /** The web chat API's errors, in the service's one error shape (src/http/errors.ts). */
 export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string): Response {

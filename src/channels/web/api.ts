@@ -1,14 +1,43 @@
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
 import type { ContactKey } from '../../conversation/ports.js';
 import type { InboundEnvelope } from '../../conversation/types.js';
 import { apiError } from './api-error.js';
 import { pickLanguage } from './negotiate.js';
-import { describeIssues, messageSchema, tokenSchema, toInbound } from './request.js';
-import { hashToken } from './token.js';
+import { describeIssues, historySchema, messageSchema, toInbound } from './request.js';
+import { hashToken, issueToken, secretBytes, tokenKeyFrom, verifyToken } from './token.js';
 import type { WebChatDeps } from './types.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
+
+const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, 413, 'too_large', `the body is over ${MAX_BODY_BYTES} bytes`) });
+
+/**
+ * A token in a URL ends up in proxy, CDN and browser history logs: refused outright, so a client
+ * that still sends one learns at once instead of leaking it on every request.
+ */
+const noTokenInUrl: MiddlewareHandler = async (c, next) => {
+  if (c.req.query('token') !== undefined) {
+    return apiError(c, 400, 'token_in_url', 'never put the token in the URL: send it in the JSON body of a POST');
+  }
+  await next();
+};
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
+
+/** The JSON body, checked against `schema`; a 400 with the reason otherwise. */
+async function readBody<T>(c: Context, schema: z.ZodType<T>): Promise<Parsed<T>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await c.req.text());
+  } catch {
+    return { ok: false, response: apiError(c, 400, 'bad_json', 'the body is not valid JSON') };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { ok: false, response: apiError(c, 400, 'bad_request', describeIssues(parsed.error)) };
+  return { ok: true, data: parsed.data };
+}
 
 /** Registers the JSON API on `app`, route by route, so nothing leaks onto the host app's other routes. */
 export function registerApi(app: Hono, deps: WebChatDeps): void {
@@ -18,49 +47,59 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
   const pageLanguage = (c: Context) =>
     pickLanguage(c.req.query('lang'), c.req.header('accept-language'), deps.languages, deps.defaultLanguage).tag;
   const contact = async (token: string): Promise<ContactKey> => ({ channel: 'web', channelUserId: await hashToken(token) });
+  secretBytes(deps.tokenSecret); // a secret too short to sign with is refused now, not at the first request
+  let key: Promise<CryptoKey> | undefined;
+  const signingKey = (): Promise<CryptoKey> => (key ??= tokenKeyFrom(deps.tokenSecret));
+  const signed = async (token: string): Promise<boolean> => verifyToken(await signingKey(), token);
+  const badToken = (c: Context) =>
+    apiError(c, 401, 'bad_token', 'this token was not issued by this server (or no longer is): get a new one with POST /api/chat/session');
 
-  app.post(
-    '/api/chat/messages',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => apiError(c, 413, 'too_large', `the body is over ${MAX_BODY_BYTES} bytes`) }),
-    async (c) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(await c.req.text());
-      } catch {
-        return apiError(c, 400, 'bad_json', 'the body is not valid JSON');
-      }
-      const parsed = messageSchema.safeParse(json);
-      if (!parsed.success) return apiError(c, 400, 'bad_request', describeIssues(parsed.error));
-      const body = parsed.data;
-      if (body.language !== undefined && !tags.has(body.language)) {
-        return apiError(c, 400, 'unknown_language', `language "${body.language}" is not offered`);
-      }
-      const key = await contact(body.token);
-      const envelope: InboundEnvelope = {
-        ...key,
-        // The page picks message ids: they are unique per conversation, not across all of them.
-        updateId: `${key.channelUserId}:${body.id}`,
-        inbound: toInbound(body),
-        ...(body.text !== undefined ? { text: body.text } : {}),
-        languageHint: body.language ?? pageLanguage(c),
-        receivedAt: deps.clock(),
-      };
-      const result = await deps.service.handle(envelope);
-      c.header('cache-control', 'no-store');
-      return c.json({
-        duplicate: result.duplicate,
-        language: result.language,
-        dir: dirOf(result.language),
-        messages: result.messages,
-      });
-    },
-  );
+  // Every conversation starts here: the page cannot make up a token, so new conversations can be
+  // counted (and limited) where they are issued.
+  app.post('/api/chat/session', noTokenInUrl, limit, async (c) => {
+    const token = await issueToken(await signingKey());
+    c.header('cache-control', 'no-store');
+    return c.json({ token }, 201);
+  });
 
-  app.get('/api/chat/history', async (c) => {
-    const token = tokenSchema.safeParse(c.req.query('token'));
-    if (!token.success) return apiError(c, 400, 'bad_request', `token: ${describeIssues(token.error)}`);
-    const messages = await deps.service.history(await contact(token.data));
+  app.post('/api/chat/messages', noTokenInUrl, limit, async (c) => {
+    const read = await readBody(c, messageSchema);
+    if (!read.ok) return read.response;
+    const body = read.data;
+    if (!(await signed(body.token))) return badToken(c);
+    if (body.language !== undefined && !tags.has(body.language)) {
+      return apiError(c, 400, 'unknown_language', `language "${body.language}" is not offered`);
+    }
+    const key = await contact(body.token);
+    const envelope: InboundEnvelope = {
+      ...key,
+      // The page picks message ids: they are unique per conversation, not across all of them.
+      updateId: `${key.channelUserId}:${body.id}`,
+      inbound: toInbound(body),
+      ...(body.text !== undefined ? { text: body.text } : {}),
+      languageHint: body.language ?? pageLanguage(c),
+      receivedAt: deps.clock(),
+    };
+    const result = await deps.service.handle(envelope);
+    c.header('cache-control', 'no-store');
+    return c.json({
+      duplicate: result.duplicate,
+      language: result.language,
+      dir: dirOf(result.language),
+      messages: result.messages,
+    });
+  });
+
+  // POST, not GET: the token goes in the body, never in the URL.
+  app.post('/api/chat/history', noTokenInUrl, limit, async (c) => {
+    const read = await readBody(c, historySchema);
+    if (!read.ok) return read.response;
+    if (!(await signed(read.data.token))) return badToken(c);
+    const messages = await deps.service.history(await contact(read.data.token));
     c.header('cache-control', 'no-store');
     return c.json({ messages });
   });
+  app.get('/api/chat/history', noTokenInUrl, (c) =>
+    apiError(c, 400, 'bad_request', 'use POST /api/chat/history with {"token": ...} in a JSON body'),
+  );
 }

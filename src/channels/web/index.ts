@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { registerApi } from './api.js';
 import { asset } from '../../http/asset.js';
-import { CLIENT_SCRIPT } from './client-script.js';
+import { CLIENT_SCRIPT, CLIENT_STYLES } from './client-bundle.js';
 import { pickLanguage } from './negotiate.js';
 import { renderPage } from './render-page.js';
-import { STYLES } from './styles.js';
 import type { WebChatDeps } from './types.js';
 
 export type { WebChatDeps } from './types.js';
+export { webTokenSecret } from './token-secret.js';
 
 /** Everything the page may load: its own script and stylesheet and its own API, nothing inline. */
 export const CONTENT_SECURITY_POLICY = [
@@ -28,7 +28,7 @@ export const CONTENT_SECURITY_POLICY = [
 export function webChat(deps: WebChatDeps): Hono {
   const app = new Hono();
   const script = asset('/chat.js', 'text/javascript; charset=utf-8', CLIENT_SCRIPT);
-  const styles = asset('/chat.css', 'text/css; charset=utf-8', STYLES);
+  const styles = asset('/chat.css', 'text/css; charset=utf-8', CLIENT_STYLES);
 
   app.get('/', (c) => {
     const language = pickLanguage(c.req.query('lang'), c.req.header('accept-language'), deps.languages, deps.defaultLanguage);

@@ -1,4 +1,5 @@
 import type { Language } from '../../flow/languages.js';
+import { LEAVE_URL } from './leave-url.js';
 
 export interface PageProps {
   language: { tag: string; dir: 'ltr' | 'rtl' };
@@ -9,7 +10,7 @@ export interface PageProps {
   styleHref: string;
 }
 
-/** The chat page. The log starts empty: the token lives in the browser, so chat.js fills it. */
+/** The chat page. The log starts empty: the token lives in the browser tab, so chat.js fills it. */
 export function Page({ language, languages, text, scriptHref, styleHref }: PageProps) {
   return (
     <html lang={language.tag} dir={language.dir}>
@@ -40,6 +41,10 @@ export function Page({ language, languages, text, scriptHref, styleHref }: PageP
               <button type="submit">{text('web:change_language')}</button>
             </noscript>
           </form>
+          {/* Always in view (fixed); a plain link, so it leaves even when the script has not run. */}
+          <a id="leave" class="leave" href={LEAVE_URL} rel="noreferrer" aria-describedby="privacy-note">
+            {text('web:leave')}
+          </a>
         </header>
         <main
           id="chat"
@@ -74,6 +79,9 @@ export function Page({ language, languages, text, scriptHref, styleHref }: PageP
             <a id="restart" href={`?lang=${encodeURIComponent(language.tag)}`}>
               {text('web:restart')}
             </a>
+          </p>
+          <p id="privacy-note" class="note">
+            {text('web:privacy_note')}
           </p>
         </main>
       </body>

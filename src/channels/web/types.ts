@@ -10,4 +10,9 @@ export interface WebChatDeps {
   defaultLanguage: string;
   /** The only clock. */
   clock: () => Date;
+  /**
+   * What web chat tokens are signed with (at least 32 bytes; the key is derived from it with HKDF).
+   * `webTokenSecret(env)` picks it from the configuration.
+   */
+  tokenSecret: string | Uint8Array;
 }

@@ -2,13 +2,13 @@
  * The real app with Slack on, talking to a fake Slack Web API over loopback, with a clock the test
  * moves (outbox retries become due). The migrant side is the web chat (same conversation service).
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createApp, type Built } from '../../../src/app.js';
 import { createCipher, createStores, type Database } from '../../../src/db/index.js';
 import { parseEnv } from '../../../src/env.js';
 import type { Logger } from '../../../src/log.js';
 import { NOW, realContent, root, TEST_KEY } from '../../support/app.js';
+import { chatHistory, newChatToken } from '../web/api-client.js';
 import { BOT_TOKEN, HANDOFF_CHANNEL, SIGNING_SECRET, type FakeSlack, type SlackMessage, type SlackRequest } from '../../support/fake-slack/index.js';
 
 export interface Harness {
@@ -60,12 +60,14 @@ export async function slackHarness(database: Database, fake: FakeSlack, env: Rec
 
 /** A person in the web chat. */
 export class WebMigrant {
-  readonly token = randomBytes(18).toString('base64url');
+  /** Issued by the server on the first message (empty before). */
+  token = '';
   private next = 1;
 
   constructor(private readonly h: Harness) {}
 
   async send(input: { text?: string; choice?: string; command?: string; language?: string }): Promise<Array<{ key: string; html: string }>> {
+    this.token ||= await newChatToken(this.h.built.app);
     const res = await this.h.built.app.request('/api/chat/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -84,8 +86,7 @@ export class WebMigrant {
   }
 
   async history(): Promise<Array<{ direction: 'in' | 'out'; html: string }>> {
-    const res = await this.h.built.app.request(`/api/chat/history?token=${this.token}`);
-    return ((await res.json()) as { messages: Array<{ direction: 'in' | 'out'; html: string }> }).messages;
+    return chatHistory(this.h.built.app, this.token);
   }
 
   async lastOut(): Promise<string> {

@@ -6,6 +6,7 @@ import type { ConversationService, HandleResult, InboundEnvelope, RenderedMessag
 import type { ContactKey } from '../../../src/conversation/ports.js';
 import type { Language } from '../../../src/flow/languages.js';
 import { webChat } from '../../../src/channels/web/index.js';
+import { issueToken, tokenKeyFrom } from '../../../src/channels/web/token.js';
 
 const lang = (tag: string, name: string, english: string, dir: 'ltr' | 'rtl' = 'ltr', telegram: string[] = []): Language => ({
   tag,
@@ -43,6 +44,14 @@ export const reply: RenderedMessage = {
   question: null,
 };
 
+/** The secret the test app signs web chat tokens with. */
+export const TOKEN_SECRET = 'web chat test secret: 32 bytes or more';
+
+/** A token the test app accepts, as POST /api/chat/session would issue it. */
+export async function signedToken(): Promise<string> {
+  return issueToken(await tokenKeyFrom(TOKEN_SECRET));
+}
+
 /** A ConversationService that records what it was given and answers with one canned message. */
 export class FakeService implements ConversationService {
   readonly envelopes: InboundEnvelope[] = [];
@@ -75,7 +84,7 @@ export class FakeService implements ConversationService {
 }
 
 /** The app with the fake service; `requested` collects every locale key the page asked for. */
-export function setup() {
+export function setup(options: { tokenSecret?: string } = {}) {
   const service = new FakeService();
   const requested = new Set<string>();
   const t = (language: string, key: string) => {
@@ -84,7 +93,7 @@ export function setup() {
     return locales[language]?.[name] ?? locales.en?.[name] ?? key;
   };
   // Mounted as the service mounts it: errors are mapped by the app's one error handler.
-  const app = new Hono().route('/', webChat({ service, languages, t, defaultLanguage: 'en', clock: () => new Date('2026-11-23T10:00:00Z') }));
+  const app = new Hono().route('/', webChat({ service, languages, t, defaultLanguage: 'en', tokenSecret: options.tokenSecret ?? TOKEN_SECRET, clock: () => new Date('2026-11-23T10:00:00Z') }));
   registerErrors(app, silentLogger);
   return { app, service, requested };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { webChat } from '../../../src/channels/web/index.js';
-import { FakeService, languages, locales, setup } from './fixtures.js';
+import { LEAVE_URL } from '../../../src/channels/web/leave-url.js';
+import { FakeService, languages, locales, setup, TOKEN_SECRET } from './fixtures.js';
 
 describe('GET /', () => {
   it('renders an rtl page for ?lang=ar', async () => {
@@ -42,15 +43,19 @@ describe('GET /', () => {
     expect(html).toContain('>Српски</option>');
   });
 
-  it('has the chat parts: live log, labelled input, send button, start over, no inline script', async () => {
+  it('has the chat parts: live log, labelled input, send button, start over, clear and leave, no inline script', async () => {
     const html = await (await setup().app.request('/')).text();
     expect(html).toMatch(/<ol id="log"[^>]*aria-live="polite"/);
     expect(html).toMatch(/<label for="text"/);
     expect(html).toMatch(/<button type="submit">Send<\/button>/);
     expect(html).toMatch(/<a id="restart"/);
+    expect(html).toMatch(/<a id="leave" class="leave" href="https:\/\/[^"]+" rel="noreferrer" aria-describedby="privacy-note">Clear and leave<\/a>/);
+    expect(html).toMatch(/<p id="privacy-note"/);
     expect(html).toMatch(/name="viewport"/);
     expect(html).toMatch(/<script src="\/chat\.js\?v=\w+" defer(="")?><\/script>/);
-    expect(html).not.toMatch(/<script>|<style|style="|https?:\/\//);
+    expect(html).not.toMatch(/<script>|<style|style="/);
+    // Nothing is loaded from elsewhere: the one outside address is where "Clear and leave" goes.
+    expect(html.replace(`href="${LEAVE_URL.replaceAll('&', '&amp;')}"`, '')).not.toMatch(/https?:\/\//);
   });
 
   it('sends strict security headers', async () => {
@@ -64,7 +69,7 @@ describe('GET /', () => {
   });
 
   it('escapes translated text', async () => {
-    const app = webChat({ service: new FakeService(), languages, t: () => '<b>"x"</b>', defaultLanguage: 'en', clock: () => new Date('2026-11-23T10:00:00Z') });
+    const app = webChat({ service: new FakeService(), languages, t: () => '<b>"x"</b>', defaultLanguage: 'en', tokenSecret: TOKEN_SECRET, clock: () => new Date('2026-11-23T10:00:00Z') });
     const html = await (await app.request('/')).text();
     expect(html).not.toContain('<b>');
     expect(html).toContain('&lt;b&gt;');
