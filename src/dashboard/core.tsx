@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { asset, type Asset } from '../http/asset.js';
+import { href } from './paths.js';
 import type { AuditEntry, Role, SessionInfo, User } from './ports.js';
 import { addUser, issueLink, publicBase } from './links.js';
 import { STYLES } from './styles.js';
@@ -35,7 +36,7 @@ export interface Core {
 export function createCore(deps: DashboardDeps): Core {
   const t = dashboardText(deps.translator, DASHBOARD_LANGUAGE);
   const now = deps.clock ?? (() => new Date());
-  const css = asset('/admin/admin.css', 'text/css; charset=utf-8', STYLES);
+  const css = asset(href('/admin.css'), 'text/css; charset=utf-8', STYLES);
   const links = { env: deps.env, auth: deps.stores.auth, audit: deps.stores.audit, now };
   const core: Core = {
     deps,

@@ -1,5 +1,5 @@
 /**
- * The coordinator dashboard, mounted at /admin: server-rendered pages behind one-time-link sign-in.
+ * The coordinator dashboard, mounted at BASE (/admin, see paths.ts): server-rendered pages behind one-time-link sign-in.
  * Public: the sign-in pages, the stylesheet and the loopback endpoint of `npm run user:add`.
  * Everything else needs a session, and each role sees what it may (see roles.ts).
  */
@@ -27,6 +27,7 @@ import type { RuleNote } from './views/case.js';
 export type { DashEnv, DashboardDeps } from './types.js';
 export type { DashboardStores, Role, User } from './ports.js';
 export { CLI_USERS_PATH } from './routes/cli.js';
+export { BASE as DASHBOARD_BASE } from './paths.js';
 export { createLiveLists, type LiveLists } from './lists.js';
 
 /** Nothing but the dashboard's own stylesheet; no script at all; forms post only to itself. */
@@ -40,7 +41,7 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 export interface Dashboard {
-  /** Mount at `/admin`. */
+  /** Mount at `DASHBOARD_BASE` (`/admin`). */
   app: Hono<DashEnv>;
   /**
    * Node start-up: accepts `npm run user:add` on loopback with this secret (null: not at all) and,
@@ -72,7 +73,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   let cliSecretHash: string | null = null;
   const app = new Hono<DashEnv>();
 
-  // Every answer under /admin: never cached, never framed, no referrer (sign-in links carry tokens).
+  // Every dashboard answer: never cached, never framed, no referrer (sign-in links carry tokens).
   app.use('*', async (c, next) => {
     await next();
     const h = c.res.headers;

@@ -1,5 +1,6 @@
 /** One-time sign-in links: a random token in the URL, only its hash in the database. */
 import type { Env } from '../env.js';
+import { href } from './paths.js';
 import type { AuditStore, AuthStore, Role, User } from './ports.js';
 import { randomToken, sha256Hex } from './security.js';
 
@@ -21,7 +22,7 @@ export async function issueLink(deps: LinkDeps, userId: string | null, issuedBy:
   const token = randomToken();
   const expiresAt = new Date(deps.now().getTime() + deps.env.LOGIN_LINK_MINUTES * 60_000);
   await deps.auth.issueToken({ tokenHash: await sha256Hex(token), userId, expiresAt, issuedBy });
-  return new URL(`admin/login/${token}`, publicBase(deps.env)).toString();
+  return new URL(href('/login', token).slice(1), publicBase(deps.env)).toString();
 }
 
 /** Creates the user if needed (or changes the role), audit-logs it and returns a sign-in link. */

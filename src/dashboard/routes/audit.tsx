@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Core } from '../core.js';
 import { requireRole } from '../guards.js';
+import { href } from '../paths.js';
 import type { DashEnv } from '../types.js';
 import { Time } from '../views/layout.js';
 
@@ -26,7 +27,7 @@ export function registerAudit(app: Hono<DashEnv>, core: Core): void {
     ]);
     const link = (p: number) => {
       const params = new URLSearchParams(Object.entries({ ...q, page: p }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-      return `/admin/audit?${params.toString()}`;
+      return `${href('/audit')}?${params.toString()}`;
     };
     const pages = Math.max(1, Math.ceil(total / PAGE));
     return core.page(c, c.get('session'), {
@@ -34,7 +35,7 @@ export function registerAudit(app: Hono<DashEnv>, core: Core): void {
       section: 'audit',
       body: (
         <>
-          <form class="filters" method="get" action="/admin/audit">
+          <form class="filters" method="get" action={href('/audit')}>
             <label>
               {t('audit.action')}
               <select name="action">

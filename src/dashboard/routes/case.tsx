@@ -5,6 +5,7 @@ import { caseStatuses } from '../../conversation/ports.js';
 import type { Core } from '../core.js';
 import { requireRole } from '../guards.js';
 import type { Labels } from '../labels.js';
+import { href } from '../paths.js';
 import type { QueueRow, SessionInfo } from '../ports.js';
 import { actorIds, actorOf, canOpenCase } from '../roles.js';
 import type { DashEnv } from '../types.js';
@@ -27,7 +28,7 @@ function workflowCode(error: unknown): string | null {
 export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rules: { notes: ReadonlyMap<string, RuleNote>; version: string | null }): void {
   const { stores } = core.deps;
   const { t } = core;
-  const back = (c: Context, reference: string, flash: string) => c.redirect(`/admin/cases/${reference}?${flash}`, 303);
+  const back = (c: Context, reference: string, flash: string) => c.redirect(`${href('/cases', reference)}?${flash}`, 303);
 
   const notFound = (c: Context, session: SessionInfo) =>
     core.page(c, session, { title: t('errors.not_found_title'), section: 'none', status: 404, body: <p>{t('errors.case_not_found')}</p> });
@@ -75,13 +76,13 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     const reference = c.req.param('reference');
     const workflow = core.deps.workflow();
     if (!REFERENCE.test(reference)) return notFound(c, c.get('session'));
-    if (!workflow) return c.redirect('/admin?error=workflow_missing', 303);
+    if (!workflow) return c.redirect(`${href()}?error=workflow_missing`, 303);
     try {
       await workflow.claim(reference, actorOf(user));
     } catch (error) {
       const code = workflowCode(error);
       if (code === null) throw error;
-      return c.redirect(`/admin?error=workflow_${code}`, 303);
+      return c.redirect(`${href()}?error=workflow_${code}`, 303);
     }
     await core.audit(user, 'case.claim', reference);
     return back(c, reference, 'done=claimed');

@@ -6,11 +6,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Core } from '../core.js';
+import { href } from '../paths.js';
 import { roles } from '../ports.js';
 import { sameSecret, sha256Hex } from '../security.js';
 import type { DashEnv } from '../types.js';
 
-export const CLI_USERS_PATH = '/admin/cli/users';
+export const CLI_USERS_PATH = href('/cli/users');
 
 const bodySchema = z.object({ email: z.email().max(254).transform((e) => e.toLowerCase()), role: z.enum(roles) }).strict();
 

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Core } from '../core.js';
+import { href } from '../paths.js';
 import { TOKEN_PATTERN, randomToken, sameSecret, sha256Hex } from '../security.js';
 import { LOGIN_COOKIE, SESSION_COOKIE, endSession, setLoginCookie, startSession } from '../session.js';
 import type { DashEnv } from '../types.js';
@@ -28,7 +29,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
 
   app.get('/login', async (c) => {
     const id = getCookie(c, SESSION_COOKIE);
-    if (id && TOKEN_PATTERN.test(id) && (await auth.session(await sha256Hex(id), core.now()))) return c.redirect('/admin', 303);
+    if (id && TOKEN_PATTERN.test(id) && (await auth.session(await sha256Hex(id), core.now()))) return c.redirect(href(), 303);
     return core.page(c, null, {
       title: t('login.title'),
       section: 'none',
@@ -52,7 +53,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
       title: t('login.title'),
       section: 'none',
       body: (
-        <form class="card login" method="post" action={`/admin/login/${token}`}>
+        <form class="card login" method="post" action={href('/login', token)}>
           <input type="hidden" name="_csrf" value={formToken} />
           {found.user ? (
             <p>{t('login.confirm', { email: found.user.email })}</p>
@@ -88,7 +89,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     let email: string | null = null;
     if (!found.user) {
       const parsed = emailSchema.safeParse(typeof body['email'] === 'string' ? body['email'].trim().toLowerCase() : '');
-      if (!parsed.success) return c.redirect(`/admin/login/${token}`, 303);
+      if (!parsed.success) return c.redirect(href('/login', token), 303);
       email = parsed.data;
     }
     const consumed = await auth.consumeToken(hash, core.now());
@@ -103,7 +104,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     if (!user) return expired(c);
     await startSession(c, core, user.id);
     await core.audit(user, 'auth.sign_in', `user:${user.id}`);
-    return c.redirect('/admin', 303);
+    return c.redirect(href(), 303);
   });
 }
 
@@ -113,6 +114,6 @@ export function registerLogout(app: Hono<DashEnv>, core: Core): void {
     const { user } = c.get('session');
     await endSession(c, core);
     await core.audit(user, 'auth.sign_out', `user:${user.id}`);
-    return c.redirect('/admin/login', 303);
+    return c.redirect(href('/login'), 303);
   });
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Core } from '../core.js';
 import { flashOf } from '../flash.js';
 import { requireRole } from '../guards.js';
+import { href } from '../paths.js';
 import { roles, type User } from '../ports.js';
 import type { DashEnv } from '../types.js';
 import { Csrf, Time, type Flash } from '../views/layout.js';
@@ -31,7 +32,7 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
       <tr>
         <td>{u.email}</td>
         <td>
-          <form method="post" action={`/admin/users/${u.id}`} class="actions">
+          <form method="post" action={href('/users', u.id)} class="actions">
             <Csrf token={v.csrf} />
             <label class="visually-hidden" for={`role-${u.id}`}>
               {t('users.role')}
@@ -58,7 +59,7 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
         <td>{u.disabledAt ? <span class="badge urgent">{t('users.disabled')}</span> : <span class="badge ok">{t('users.active')}</span>}</td>
         <td class="actions">
           {u.id !== session.user.id && (
-            <form method="post" action={`/admin/users/${u.id}/${u.disabledAt ? 'enable' : 'disable'}`}>
+            <form method="post" action={href('/users', u.id, u.disabledAt ? 'enable' : 'disable')}>
               <Csrf token={v.csrf} />
               <button type="submit" class={u.disabledAt ? 'secondary' : 'danger'}>
                 {u.disabledAt ? t('users.enable') : t('users.disable')}
@@ -66,7 +67,7 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
             </form>
           )}
           {!u.disabledAt && (
-            <form method="post" action={`/admin/users/${u.id}/link`}>
+            <form method="post" action={href('/users', u.id, 'link')}>
               <Csrf token={v.csrf} />
               <button type="submit" class="secondary">
                 {t('users.new_link')}
@@ -111,7 +112,7 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
             </table>
           </div>
           <h2>{t('users.add')}</h2>
-          <form method="post" action="/admin/users" class="filters">
+          <form method="post" action={href('/users')} class="filters">
             <Csrf token={v.csrf} />
             <label>
               {t('users.email')}
@@ -145,7 +146,7 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
   app.post('/users', admin, async (c) => {
     const { user } = c.get('session');
     const form = addForm.safeParse(await c.req.parseBody());
-    if (!form.success) return c.redirect('/admin/users?error=bad_form', 303);
+    if (!form.success) return c.redirect(`${href('/users')}?error=bad_form`, 303);
     const added = await core.addUser(form.data, user.email);
     return render(c, { link: { email: added.user.email, url: added.link }, flash: { kind: 'done', text: t(added.created ? 'flash.done.user_added' : 'flash.done.user_updated') } });
   });
@@ -154,12 +155,12 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
     const { user } = c.get('session');
     const who = await target(c);
     const form = updateForm.safeParse(await c.req.parseBody());
-    if (!who || !form.success) return c.redirect('/admin/users?error=bad_form', 303);
+    if (!who || !form.success) return c.redirect(`${href('/users')}?error=bad_form`, 303);
     const taken = form.data.slack_user_id ? await auth.userBySlackId(form.data.slack_user_id) : null;
-    if (taken && taken.id !== who.id) return c.redirect('/admin/users?error=slack_taken', 303);
+    if (taken && taken.id !== who.id) return c.redirect(`${href('/users')}?error=slack_taken`, 303);
     await auth.updateUser(who.id, { role: form.data.role, slackUserId: form.data.slack_user_id }, core.now());
     await core.audit(user, 'user.update', `user:${who.id}`, { email: who.email, role: form.data.role, slack_user_id: form.data.slack_user_id ?? '' });
-    return c.redirect('/admin/users?done=user_updated', 303);
+    return c.redirect(`${href('/users')}?done=user_updated`, 303);
   });
 
   for (const [path, disabled] of [
@@ -169,11 +170,11 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
     app.post(`/users/:id/${path}`, admin, async (c) => {
       const { user } = c.get('session');
       const who = await target(c);
-      if (!who) return c.redirect('/admin/users?error=bad_form', 303);
+      if (!who) return c.redirect(`${href('/users')}?error=bad_form`, 303);
       await auth.updateUser(who.id, { disabled }, core.now());
       if (disabled) await auth.deleteSessionsOf(who.id);
       await core.audit(user, `user.${path}`, `user:${who.id}`, { email: who.email });
-      return c.redirect('/admin/users?done=user_updated', 303);
+      return c.redirect(`${href('/users')}?done=user_updated`, 303);
     });
   }
 
@@ -181,7 +182,7 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
     const { user } = c.get('session');
     const id = z.uuid().safeParse(c.req.param('id'));
     const who = id.success ? await auth.userById(id.data) : null;
-    if (!who || who.disabledAt) return c.redirect('/admin/users?error=bad_form', 303);
+    if (!who || who.disabledAt) return c.redirect(`${href('/users')}?error=bad_form`, 303);
     const url = await core.issueLink(who.id, `user:${user.id}`);
     await core.audit(user, 'user.sign_in_link', `user:${who.id}`, { email: who.email });
     return render(c, { link: { email: who.email, url } });

@@ -2,6 +2,7 @@ import { caseStatuses } from '../../conversation/ports.js';
 import type { Scalar } from '../../flow/schema.js';
 import { plainText } from '../../i18n/html.js';
 import type { Labels } from '../labels.js';
+import { href } from '../paths.js';
 import { openStatuses, type CaseDetail, type User } from '../ports.js';
 import { actorIds, actorName, atLeast } from '../roles.js';
 import { overdue } from '../sla.js';
@@ -134,13 +135,13 @@ export function CasePage({ v, labels, detail: d, users, rules, rulesVersion, can
         <section class="card">
           <h2>{t('case.actions')}</h2>
           {!d.assignee && open && (
-            <form method="post" action={`/admin/cases/${d.reference}/claim`} class="actions">
+            <form method="post" action={href('/cases', d.reference, 'claim')} class="actions">
               <Csrf token={v.csrf} />
               <button type="submit">{t('case.claim')}</button>
             </form>
           )}
           {coordinator && (
-            <form method="post" action={`/admin/cases/${d.reference}/assign`} class="actions">
+            <form method="post" action={href('/cases', d.reference, 'assign')} class="actions">
               <Csrf token={v.csrf} />
               <span class="field">
                 <label for="assignee">{t('case.assign_to')}</label>
@@ -164,7 +165,7 @@ export function CasePage({ v, labels, detail: d, users, rules, rulesVersion, can
             </form>
           )}
           {canChange && (
-            <form method="post" action={`/admin/cases/${d.reference}/status`}>
+            <form method="post" action={href('/cases', d.reference, 'status')}>
               <Csrf token={v.csrf} />
               <p class="field">
                 <label for="status">{t('case.new_status')}</label>
@@ -231,7 +232,7 @@ export function CasePage({ v, labels, detail: d, users, rules, rulesVersion, can
             </li>
           ))}
         </ol>
-        <form method="post" action={`/admin/cases/${d.reference}/notes`}>
+        <form method="post" action={href('/cases', d.reference, 'notes')}>
           <Csrf token={v.csrf} />
           <p class="field">
             <label for="note">{t('case.note')}</label>

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { href } from '../paths.js';
 import type { User } from '../ports.js';
 import { atLeast } from '../roles.js';
 import type { Text } from '../text.js';
@@ -44,22 +45,22 @@ export function Layout(props: { v: ViewContext; title: string; section: Section;
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/admin">
+          <a class="brand" href={href()}>
             {t('app.name')}
           </a>
           {user && (
             <nav aria-label={t('nav.label')}>
-              {link('/admin', 'queue')}
-              {atLeast(user, 'coordinator') && link('/admin/stats', 'stats')}
-              {atLeast(user, 'coordinator') && link('/admin/lists', 'lists')}
-              {atLeast(user, 'coordinator') && link('/admin/translations', 'translations')}
-              {atLeast(user, 'admin') && link('/admin/users', 'users')}
-              {atLeast(user, 'admin') && link('/admin/audit', 'audit')}
-              {atLeast(user, 'admin') && link('/admin/settings', 'settings')}
+              {link(href(), 'queue')}
+              {atLeast(user, 'coordinator') && link(href('/stats'), 'stats')}
+              {atLeast(user, 'coordinator') && link(href('/lists'), 'lists')}
+              {atLeast(user, 'coordinator') && link(href('/translations'), 'translations')}
+              {atLeast(user, 'admin') && link(href('/users'), 'users')}
+              {atLeast(user, 'admin') && link(href('/audit'), 'audit')}
+              {atLeast(user, 'admin') && link(href('/settings'), 'settings')}
             </nav>
           )}
           {user && (
-            <form class="who" method="post" action="/admin/logout">
+            <form class="who" method="post" action={href('/logout')}>
               <span>
                 {user.email} · {t(`role.${user.role}`)}
               </span>

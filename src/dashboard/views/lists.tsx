@@ -1,4 +1,5 @@
 import type { Labels } from '../labels.js';
+import { href } from '../paths.js';
 import type { DestinationList, ServiceEntry } from '../ports.js';
 import { Csrf, Time, type ViewContext } from './layout.js';
 
@@ -100,7 +101,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
                   <td>{e.since}</td>
                   <td>{e.note}</td>
                   <td>
-                    <form method="post" action="/admin/lists/destinations/remove">
+                    <form method="post" action={href('/lists/destinations/remove')}>
                       <Csrf token={v.csrf} />
                       <input type="hidden" name="based_on" value={basedOn} />
                       <input type="hidden" name="country" value={e.country} />
@@ -115,7 +116,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
           </table>
         </div>
         <h3>{t('lists.change_destination')}</h3>
-        <form method="post" action="/admin/lists/destinations" class="filters">
+        <form method="post" action={href('/lists/destinations')} class="filters">
           <Csrf token={v.csrf} />
           <input type="hidden" name="based_on" value={basedOn} />
           <label>
@@ -200,13 +201,13 @@ export function ListsPage({ v, labels, current, history, services, templates, la
                   <td>
                     <details>
                       <summary>{t('lists.edit')}</summary>
-                      <form method="post" action="/admin/lists/services" class="filters">
+                      <form method="post" action={href('/lists/services')} class="filters">
                         <Csrf token={v.csrf} />
                         <input type="hidden" name="id" value={s.id} />
                         <ServiceFields v={v} s={s} topics={topics} />
                         <button type="submit">{t('lists.save')}</button>
                       </form>
-                      <form method="post" action={`/admin/lists/services/${s.id}/delete`}>
+                      <form method="post" action={href('/lists/services', s.id, 'delete')}>
                         <Csrf token={v.csrf} />
                         <button type="submit" class="danger">
                           {t('lists.delete')}
@@ -220,7 +221,7 @@ export function ListsPage({ v, labels, current, history, services, templates, la
           </table>
         </div>
         <h3>{t('lists.add_service')}</h3>
-        <form method="post" action="/admin/lists/services" class="filters">
+        <form method="post" action={href('/lists/services')} class="filters">
           <Csrf token={v.csrf} />
           <ServiceFields v={v} s={null} topics={topics} />
           <button type="submit">{t('lists.add')}</button>

@@ -1,6 +1,7 @@
 import { caseStatuses } from '../../conversation/ports.js';
 import { PAGE_SIZE, SORTS, WAITING, queryString, type QueueQuery } from '../filters.js';
 import type { Labels } from '../labels.js';
+import { href } from '../paths.js';
 import { openStatuses, type Facets, type QueueCount, type QueueRow, type User } from '../ports.js';
 import { actorName, atLeast, canOpenCase } from '../roles.js';
 import { overdue, waited } from '../sla.js';
@@ -42,7 +43,7 @@ export function QueuePage({ v, labels, query, counts, facets, rows, total, users
     <>
       <section class="counts" aria-label={t('queue.counts_label')}>
         {counts.map((n) => (
-          <a class={`count${n.overdue > 0 ? ' late' : ''}`} href={`/admin${queryString({}, { queue: n.queue })}`}>
+          <a class={`count${n.overdue > 0 ? ' late' : ''}`} href={href() + queryString({}, { queue: n.queue })}>
             <span>{labels.queue(n.queue)}</span>
             <strong>{n.open}</strong>
             <span class="muted">{t('queue.count_detail', { unclaimed: n.unclaimed, urgent: n.urgent })}</span>
@@ -51,7 +52,7 @@ export function QueuePage({ v, labels, query, counts, facets, rows, total, users
         ))}
       </section>
 
-      <form class="filters" method="get" action="/admin" aria-label={t('queue.filters_label')}>
+      <form class="filters" method="get" action={href()} aria-label={t('queue.filters_label')}>
         <span class="field">
           <label for="f-status">{t('filter.status')}</label>
           <select id="f-status" name="status">
@@ -84,11 +85,11 @@ export function QueuePage({ v, labels, query, counts, facets, rows, total, users
         </label>
         <div class="actions">
           <button type="submit">{t('filter.apply')}</button>
-          <a class="button secondary" href="/admin">
+          <a class="button secondary" href={href()}>
             {t('filter.reset')}
           </a>
           {coordinator && (
-            <a class="button secondary" href={`/admin/applications.csv${queryString(query, { page: undefined })}`} download>
+            <a class="button secondary" href={href('/applications.csv') + queryString(query, { page: undefined })} download>
               {t('queue.download_csv')}
             </a>
           )}
@@ -128,7 +129,7 @@ export function QueuePage({ v, labels, query, counts, facets, rows, total, users
               return (
                 <tr class={late ? 'late' : undefined} data-reference={r.reference}>
                   <td class="ref">
-                    {user && canOpenCase(user, r) ? <a href={`/admin/cases/${r.reference}`}>{r.reference}</a> : r.reference}
+                    {user && canOpenCase(user, r) ? <a href={href('/cases', r.reference)}>{r.reference}</a> : r.reference}
                   </td>
                   <td>
                     <time datetime={r.createdAt.toISOString()}>{t(`waited.${w.unit}`, { count: w.count })}</time>
@@ -159,7 +160,7 @@ export function QueuePage({ v, labels, query, counts, facets, rows, total, users
                     ) : !openStatuses.includes(r.status) ? (
                       '—'
                     ) : (
-                      <form method="post" action={`/admin/cases/${r.reference}/claim`}>
+                      <form method="post" action={href('/cases', r.reference, 'claim')}>
                         <Csrf token={v.csrf} />
                         <button type="submit" class="secondary">
                           {t('case.claim')}
@@ -174,9 +175,9 @@ export function QueuePage({ v, labels, query, counts, facets, rows, total, users
         </table>
       </div>
       <nav class="pager" aria-label={t('queue.pages_label')}>
-        {page > 1 && <a href={`/admin${queryString(query, { page: page - 1 })}`}>{t('queue.previous')}</a>}
+        {page > 1 && <a href={href() + queryString(query, { page: page - 1 })}>{t('queue.previous')}</a>}
         <span>{t('queue.page', { page, pages })}</span>
-        {page < pages && <a href={`/admin${queryString(query, { page: page + 1 })}`}>{t('queue.next')}</a>}
+        {page < pages && <a href={href() + queryString(query, { page: page + 1 })}>{t('queue.next')}</a>}
       </nav>
     </>
   );
