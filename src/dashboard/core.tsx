@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { asset, type Asset } from '../http/asset.js';
+import { sectionsFor } from './decide.js';
 import { href } from './paths.js';
 import type { AuditEntry, Role, SessionInfo, User } from './ports.js';
 import { addUser, issueLink, publicBase } from './links.js';
@@ -44,7 +45,7 @@ export function createCore(deps: DashboardDeps): Core {
     now,
     css,
     secure: publicBase(deps.env).startsWith('https:'),
-    view: (_c, session) => ({ t, user: session?.user ?? null, csrf: session?.csrf ?? '', cssHref: css.href, now: now() }),
+    view: (_c, session) => ({ t, user: session?.user ?? null, sections: session ? sectionsFor(session.user) : [], csrf: session?.csrf ?? '', cssHref: css.href }),
     page(c, session, p) {
       const html = renderDocument(
         <Layout v={core.view(c, session)} title={p.title} section={p.section} flash={p.flash ?? null}>

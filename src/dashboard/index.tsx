@@ -22,7 +22,7 @@ import { registerUsers } from './routes/users.js';
 import { sha256Hex } from './security.js';
 import { requireSession } from './session.js';
 import type { DashEnv, DashboardDeps } from './types.js';
-import type { RuleNote } from './views/case.js';
+import type { RuleNote } from './views/case/index.js';
 
 export type { DashEnv, DashboardDeps } from './types.js';
 export type { DashboardStores, Role, User } from './ports.js';

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { caseStatuses } from '../../conversation/ports.js';
 import type { Core } from '../core.js';
+import { assignOptions, caseDecisions, namesOf } from '../decide.js';
 import { requireRole } from '../guards.js';
 import type { Labels } from '../labels.js';
 import { href } from '../paths.js';
@@ -10,7 +11,7 @@ import type { QueueRow, SessionInfo } from '../ports.js';
 import { actorIds, actorOf, canOpenCase } from '../roles.js';
 import type { DashEnv } from '../types.js';
 import { flashOf } from '../flash.js';
-import { CasePage, type RuleNote } from '../views/case.js';
+import { CasePage, type RuleNote } from '../views/case/index.js';
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6,}$/;
 const TRANSCRIPT_LIMIT = 300;
@@ -53,6 +54,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     if (!detail) return notFound(c, session);
     // Personal data was shown: who saw whose, and when.
     await core.audit(session.user, 'case.view', summary.reference);
+    const users = await stores.auth.users();
     return core.page(c, session, {
       title: t('case.title', { reference: detail.reference }),
       section: 'queue',
@@ -62,10 +64,11 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
           v={core.view(c, session)}
           labels={labels}
           detail={detail}
-          users={await stores.auth.users()}
+          decisions={caseDecisions(session.user, detail, core.now(), core.deps.workflow() !== undefined)}
+          assignOptions={assignOptions(detail, users)}
+          nameOf={namesOf(users)}
           rules={rules.notes}
           rulesVersion={rules.version}
-          canChange={core.deps.workflow() !== undefined}
         />
       ),
     });

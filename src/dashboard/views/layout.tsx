@@ -1,17 +1,18 @@
 import type { Child } from 'hono/jsx';
 import { href } from '../paths.js';
 import type { User } from '../ports.js';
-import { atLeast } from '../roles.js';
 import type { Text } from '../text.js';
 
 /** What every page needs to render. */
 export interface ViewContext {
   t: Text;
-  user: User | null;
+  /** Who is signed in (for the header), null on the sign-in pages. */
+  user: Pick<User, 'email' | 'role'> | null;
+  /** The menu entries this user sees (decide.ts). */
+  sections: ReadonlyArray<Exclude<Section, 'none'>>;
   /** The session's CSRF token, put in every form. */
   csrf: string;
   cssHref: string;
-  now: Date;
 }
 
 export type Section = 'queue' | 'stats' | 'lists' | 'translations' | 'users' | 'settings' | 'audit' | 'none';
@@ -29,8 +30,8 @@ export function Csrf({ token }: { token: string }) {
 export function Layout(props: { v: ViewContext; title: string; section: Section; flash?: Flash | null; children?: Child }) {
   const { v, title, section, flash } = props;
   const { t, user } = v;
-  const link = (href: string, name: Exclude<Section, 'none'>) => (
-    <a href={href} aria-current={section === name ? 'page' : undefined}>
+  const link = (name: Exclude<Section, 'none'>) => (
+    <a href={name === 'queue' ? href() : href(`/${name}`)} aria-current={section === name ? 'page' : undefined}>
       {t(`nav.${name}`)}
     </a>
   );
@@ -49,15 +50,7 @@ export function Layout(props: { v: ViewContext; title: string; section: Section;
             {t('app.name')}
           </a>
           {user && (
-            <nav aria-label={t('nav.label')}>
-              {link(href(), 'queue')}
-              {atLeast(user, 'coordinator') && link(href('/stats'), 'stats')}
-              {atLeast(user, 'coordinator') && link(href('/lists'), 'lists')}
-              {atLeast(user, 'coordinator') && link(href('/translations'), 'translations')}
-              {atLeast(user, 'admin') && link(href('/users'), 'users')}
-              {atLeast(user, 'admin') && link(href('/audit'), 'audit')}
-              {atLeast(user, 'admin') && link(href('/settings'), 'settings')}
-            </nav>
+            <nav aria-label={t('nav.label')}>{v.sections.map(link)}</nav>
           )}
           {user && (
             <form class="who" method="post" action={href('/logout')}>
