@@ -18,6 +18,10 @@ import { Layout, renderDocument, type Flash, type Section, type ViewContext } fr
 /** The dashboard is in English; the locale namespace lets it be translated without code changes. */
 export const DASHBOARD_LANGUAGE = 'en';
 
+/** The statuses the dashboard answers with an error page, and their titles. */
+const ERROR_TITLES = { 403: 'errors.forbidden_title', 404: 'errors.not_found_title' } as const;
+export type ErrorStatus = keyof typeof ERROR_TITLES;
+
 export interface Core {
   deps: DashboardDeps;
   t: Text;
@@ -27,6 +31,8 @@ export interface Core {
   secure: boolean;
   view(c: Context, session: SessionInfo | null): ViewContext;
   page(c: Context, session: SessionInfo | null, page: { title: string; section: Section; body: Child; status?: number; flash?: Flash | null }): Response;
+  /** An error page: the status's title (errors.<status>_title) and one line saying what happened. */
+  errorPage(c: Context, session: SessionInfo | null, status: ErrorStatus, message: string): Response;
   audit(actor: User | { actor: string }, action: string, target: string | null, data?: AuditEntry['data']): Promise<void>;
   /** Creates a one-time sign-in link (the token is only ever in the returned URL). */
   issueLink(userId: string | null, issuedBy: string): Promise<string>;
@@ -54,6 +60,7 @@ export function createCore(deps: DashboardDeps): Core {
       );
       return c.html(html, (p.status ?? 200) as ContentfulStatusCode);
     },
+    errorPage: (c, session, status, message) => core.page(c, session, { title: t(ERROR_TITLES[status]), section: 'none', status, body: <p>{message}</p> }),
     async audit(actor, action, target, data = {}) {
       const entry: AuditEntry =
         'id' in actor

@@ -98,9 +98,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   registerUsers(app, core);
   registerAudit(app, core);
   registerSettings(app, core);
-  app.all('*', (c) =>
-    core.page(c, c.get('session'), { title: core.t('errors.not_found_title'), section: 'none', status: 404, body: <p>{core.t('errors.not_found')}</p> }),
-  );
+  app.all('*', (c) => core.errorPage(c, c.get('session'), 404, core.t('errors.not_found')));
 
   return {
     app,

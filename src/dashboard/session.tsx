@@ -57,7 +57,7 @@ export function requireSession(core: Core): MiddlewareHandler<DashEnv> {
       const body = await c.req.parseBody();
       const sent = typeof body['_csrf'] === 'string' ? body['_csrf'] : (c.req.header('x-csrf-token') ?? '');
       if (!sameSecret(sent, session.csrf)) {
-        return core.page(c, session, { title: core.t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{core.t('errors.csrf')}</p> });
+        return core.errorPage(c, session, 403, core.t('errors.csrf'));
       }
     }
     await next();

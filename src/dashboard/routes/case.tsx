@@ -31,10 +31,8 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
   const { t } = core;
   const back = (c: Context, reference: string, flash: string) => c.redirect(`${href('/cases', reference)}?${flash}`, 303);
 
-  const notFound = (c: Context, session: SessionInfo) =>
-    core.page(c, session, { title: t('errors.not_found_title'), section: 'none', status: 404, body: <p>{t('errors.case_not_found')}</p> });
-  const forbidden = (c: Context, session: SessionInfo) =>
-    core.page(c, session, { title: t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{t('errors.not_your_case')}</p> });
+  const notFound = (c: Context, session: SessionInfo) => core.errorPage(c, session, 404, t('errors.case_not_found'));
+  const forbidden = (c: Context, session: SessionInfo) => core.errorPage(c, session, 403, t('errors.not_your_case'));
 
   /** The case when the user may open it, or the response saying why not. */
   async function allowed(c: Context<DashEnv>): Promise<QueueRow | Response> {

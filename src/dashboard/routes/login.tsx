@@ -7,6 +7,7 @@ import { href } from '../paths.js';
 import { TOKEN_PATTERN, randomToken, sameSecret, sha256Hex } from '../security.js';
 import { LOGIN_COOKIE, SESSION_COOKIE, endSession, setLoginCookie, startSession } from '../session.js';
 import type { DashEnv } from '../types.js';
+import { ConfirmSignIn, LinkExpired, LoginIntro } from '../views/login.js';
 
 const emailSchema = z.email().max(254);
 
@@ -19,12 +20,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
       title: t('login.expired_title'),
       section: 'none',
       status: 410,
-      body: (
-        <div class="card login">
-          <p>{t('login.expired')}</p>
-          <p>{t('login.how')}</p>
-        </div>
-      ),
+      body: <LinkExpired t={t} />,
     });
 
   app.get('/login', async (c) => {
@@ -33,12 +29,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     return core.page(c, null, {
       title: t('login.title'),
       section: 'none',
-      body: (
-        <div class="card login">
-          <p>{t('login.intro')}</p>
-          <p>{t('login.how')}</p>
-        </div>
-      ),
+      body: <LoginIntro t={t} />,
     });
   });
 
@@ -52,25 +43,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     return core.page(c, null, {
       title: t('login.title'),
       section: 'none',
-      body: (
-        <form class="card login" method="post" action={href('/login', token)}>
-          <input type="hidden" name="_csrf" value={formToken} />
-          {found.user ? (
-            <p>{t('login.confirm', { email: found.user.email })}</p>
-          ) : (
-            <>
-              <p>{t('login.first_admin')}</p>
-              <p class="field">
-                <label for="email">{t('login.email')}</label>
-                <input id="email" name="email" type="email" required autocomplete="email" />
-              </p>
-            </>
-          )}
-          <p>
-            <button type="submit">{t('login.button')}</button>
-          </p>
-        </form>
-      ),
+      body: <ConfirmSignIn t={t} action={href('/login', token)} formToken={formToken} email={found.user?.email ?? null} />,
     });
   });
 
@@ -80,7 +53,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     const sent = typeof body['_csrf'] === 'string' ? body['_csrf'] : '';
     const expected = getCookie(c, LOGIN_COOKIE) ?? '';
     if (!expected || !sameSecret(sent, expected)) {
-      return core.page(c, null, { title: t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{t('errors.csrf')}</p> });
+      return core.errorPage(c, null, 403, t('errors.csrf'));
     }
     if (!TOKEN_PATTERN.test(token)) return expired(c);
     const hash = await sha256Hex(token);
