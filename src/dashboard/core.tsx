@@ -19,7 +19,7 @@ import { Layout, renderDocument, type Flash, type Section, type ViewContext } fr
 export const DASHBOARD_LANGUAGE = 'en';
 
 /** The statuses the dashboard answers with an error page, and their titles. */
-const ERROR_TITLES = { 403: 'errors.forbidden_title', 404: 'errors.not_found_title' } as const;
+const ERROR_TITLES = { 403: 'errors.forbidden_title', 404: 'errors.not_found_title', 413: 'errors.too_large_title' } as const;
 export type ErrorStatus = keyof typeof ERROR_TITLES;
 
 export interface Core {

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { rulesFromData } from '../conversation/screening-adapter.js';
+import { limitBodies } from './body-limit.js';
 import { createCore, type Core } from './core.js';
 import { createLabels } from './labels.js';
 import { createLiveLists, type LiveLists } from './lists.js';
@@ -39,6 +40,9 @@ export const DASHBOARD_CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Not `includeSubDomains`: other hosts of the organisation's domain may not serve https. */
+export const HSTS = 'max-age=31536000';
 
 export interface Dashboard {
   /** Mount at `DASHBOARD_BASE` (`/admin`). */
@@ -82,8 +86,13 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     h.set('referrer-policy', 'no-referrer');
     h.set('x-frame-options', 'DENY');
     if (!h.has('cache-control')) h.set('cache-control', 'no-store');
+    // Served over https (PUBLIC_URL): browsers keep to https for a year, so no sign-in link or
+    // session cookie travels in clear after a downgrade.
+    if (core.secure) h.set('strict-transport-security', HSTS);
   });
 
+  // Before anything reads a body: the sign-in form below is open to anyone.
+  app.use('*', limitBodies(core));
   app.get('/admin.css', (c) => core.css.serve(c));
   registerLogin(app, core);
   registerCli(app, core, () => cliSecretHash);
