@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { asset, type Asset } from '../http/asset.js';
 import { sectionsFor } from './decide.js';
 import { href } from './paths.js';
+import { auditEntry, type AuditActor } from './audit.js';
 import type { AuditEntry, Role, SessionInfo, User } from './ports.js';
 import { addUser, issueLink, publicBase } from './links.js';
 import { STYLES } from './styles.js';
@@ -33,11 +34,11 @@ export interface Core {
   page(c: Context, session: SessionInfo | null, page: { title: string; section: Section; body: Child; status?: number; flash?: Flash | null }): Response;
   /** An error page: the status's title (errors.<status>_title) and one line saying what happened. */
   errorPage(c: Context, session: SessionInfo | null, status: ErrorStatus, message: string): Response;
-  audit(actor: User | { actor: string }, action: string, target: string | null, data?: AuditEntry['data']): Promise<void>;
-  /** Creates a one-time sign-in link (the token is only ever in the returned URL). */
-  issueLink(userId: string | null, issuedBy: string): Promise<string>;
+  audit(by: AuditActor, action: string, target: string | null, data?: AuditEntry['data']): Promise<void>;
+  /** Creates a one-time sign-in link, audit-logged, for `target` (null: the first admin); the token is only ever in the returned URL. */
+  issueLink(target: User | null, by: AuditActor, options?: { toThemselves?: boolean }): Promise<string>;
   /** Creates or updates a user and gives a sign-in link for them. */
-  addUser(input: { email: string; role: Role }, issuedBy: string): Promise<{ user: User; created: boolean; link: string }>;
+  addUser(input: { email: string; role: Role }, by: AuditActor): Promise<{ user: User; created: boolean; link: string }>;
 }
 
 export function createCore(deps: DashboardDeps): Core {
@@ -61,15 +62,11 @@ export function createCore(deps: DashboardDeps): Core {
       return c.html(html, (p.status ?? 200) as ContentfulStatusCode);
     },
     errorPage: (c, session, status, message) => core.page(c, session, { title: t(ERROR_TITLES[status]), section: 'none', status, body: <p>{message}</p> }),
-    async audit(actor, action, target, data = {}) {
-      const entry: AuditEntry =
-        'id' in actor
-          ? { actorId: actor.id, actor: actor.email, action, target, data }
-          : { actorId: null, actor: actor.actor, action, target, data };
-      await deps.stores.audit.record(entry, now());
+    async audit(by, action, target, data = {}) {
+      await deps.stores.audit.record(auditEntry(by, action, target, data), now());
     },
-    issueLink: (userId, issuedBy) => issueLink(links, userId, issuedBy),
-    addUser: (input, issuedBy) => addUser(links, input, issuedBy),
+    issueLink: (target, by, options) => issueLink(links, target, by, options),
+    addUser: (input, by) => addUser(links, input, by),
   };
   return core;
 }

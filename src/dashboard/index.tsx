@@ -52,7 +52,10 @@ export interface Dashboard {
    * while no admin exists, logs a one-time link that makes whoever opens it the first admin.
    */
   start(options: { cliSecret: string | null }): Promise<void>;
-  /** A one-time sign-in link for an existing, enabled user (Slack's `/avrr login`); null when unknown. */
+  /**
+   * A one-time sign-in link for an existing, enabled user, to be delivered privately to that person
+   * themselves (Slack's `/avrr login` DMs whoever asked); null when unknown.
+   */
   loginLink(who: { email: string } | { slackUserId: string }, issuedBy: string): Promise<string | null>;
   /** Creates the user if needed (or changes the role) and gives a sign-in link. */
   addUser(input: { email: string; role: Role }, issuedBy: string): Promise<{ user: User; created: boolean; link: string }>;
@@ -115,18 +118,16 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
       cliSecretHash = cliSecret ? await sha256Hex(cliSecret) : null;
       await deps.stores.auth.purge(core.now());
       if (await deps.stores.auth.hasAdmin()) return;
-      const link = await core.issueLink(null, 'startup');
-      await core.audit({ actor: 'startup' }, 'user.first_admin_link', null, { minutes: deps.env.LOGIN_LINK_MINUTES });
+      const link = await core.issueLink(null, { actor: 'startup' });
       // The one time a sign-in link is logged: there is no admin yet to hand one out.
       deps.log.log('warn', `no admin yet: open this one-time link within ${deps.env.LOGIN_LINK_MINUTES} minutes to become the first admin`, { link });
     },
     async loginLink(who, issuedBy) {
       const user = 'email' in who ? await deps.stores.auth.userByEmail(who.email) : await deps.stores.auth.userBySlackId(who.slackUserId);
       if (!user || user.disabledAt) return null;
-      await core.audit({ actor: issuedBy }, 'user.sign_in_link', `user:${user.id}`, { email: user.email });
-      return core.issueLink(user.id, issuedBy);
+      return core.issueLink(user, { actor: issuedBy }, { toThemselves: true });
     },
-    addUser: (input, issuedBy) => core.addUser(input, issuedBy),
+    addUser: (input, issuedBy) => core.addUser(input, { actor: issuedBy }),
     lists: { destinationsInForce: () => live.destinationsInForce(), directory: live.directory },
   };
 }

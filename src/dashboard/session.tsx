@@ -16,11 +16,12 @@ export const LOGIN_COOKIE = 'avrr_login';
 
 const cookieBase = (core: Core) => ({ httpOnly: true, sameSite: 'Lax' as const, secure: core.secure, path: BASE });
 
-export async function startSession(c: Context, core: Core, userId: string): Promise<void> {
+/** Signs the browser in; `linkIssuedBy`: who issued the link it used, when not the user (see links.ts). */
+export async function startSession(c: Context, core: Core, userId: string, linkIssuedBy: string | null): Promise<void> {
   const id = randomToken();
   const now = core.now();
   const expiresAt = new Date(now.getTime() + core.deps.env.ADMIN_SESSION_HOURS * 3_600_000);
-  await core.deps.stores.auth.createSession({ idHash: await sha256Hex(id), userId, csrf: randomToken(), expiresAt }, now);
+  await core.deps.stores.auth.createSession({ idHash: await sha256Hex(id), userId, csrf: randomToken(), expiresAt, linkIssuedBy }, now);
   setCookie(c, SESSION_COOKIE, id, { ...cookieBase(core), expires: expiresAt });
 }
 

@@ -51,7 +51,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     const detail = await stores.cases.detail(summary.reference, TRANSCRIPT_LIMIT);
     if (!detail) return notFound(c, session);
     // Personal data was shown: who saw whose, and when.
-    await core.audit(session.user, 'case.view', summary.reference);
+    await core.audit(session, 'case.view', summary.reference);
     const users = await stores.auth.users();
     return core.page(c, session, {
       title: t('case.title', { reference: detail.reference }),
@@ -85,7 +85,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
       if (code === null) throw error;
       return c.redirect(`${href()}?error=workflow_${code}`, 303);
     }
-    await core.audit(user, 'case.claim', reference);
+    await core.audit(c.get('session'), 'case.claim', reference);
     return back(c, reference, 'done=claimed');
   });
 
@@ -105,7 +105,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
       if (code === null) throw error;
       return back(c, summary.reference, `error=workflow_${code}`);
     }
-    await core.audit(user, 'case.status', summary.reference, { from: summary.status, to: status, reason });
+    await core.audit(c.get('session'), 'case.status', summary.reference, { from: summary.status, to: status, reason });
     return back(c, summary.reference, 'done=status');
   });
 
@@ -124,7 +124,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     }
     if (assignee !== summary.assignee) {
       await stores.cases.assign(summary.id, assignee, actorOf(user).id, core.now());
-      await core.audit(user, 'case.assign', summary.reference, { assignee: assignee ?? '' });
+      await core.audit(c.get('session'), 'case.assign', summary.reference, { assignee: assignee ?? '' });
     }
     return back(c, summary.reference, 'done=assigned');
   });
@@ -136,7 +136,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     const form = noteForm.safeParse(await c.req.parseBody());
     if (!form.success) return back(c, summary.reference, 'error=bad_form');
     await stores.cases.addNote(summary.id, actorOf(user).id, form.data.text, core.now());
-    await core.audit(user, 'case.note', summary.reference);
+    await core.audit(c.get('session'), 'case.note', summary.reference);
     return back(c, summary.reference, 'done=note');
   });
 

@@ -33,7 +33,7 @@ export function registerCli(app: Hono<DashEnv>, core: Core, secretHash: () => st
     }
     const parsed = bodySchema.safeParse(json);
     if (!parsed.success) return c.json({ error: { code: 'bad_request', message: parsed.error.issues.map((i) => i.message).join('; ') } }, 400);
-    const added = await core.addUser(parsed.data, 'cli');
+    const added = await core.addUser(parsed.data, { actor: 'cli' });
     return c.json({ email: added.user.email, role: added.user.role, created: added.created, link: added.link });
   });
 }

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Core } from '../core.js';
+import { sessionIssuer } from '../links.js';
 import { href } from '../paths.js';
 import { TOKEN_PATTERN, randomToken, sameSecret, sha256Hex } from '../security.js';
 import { LOGIN_COOKIE, SESSION_COOKIE, endSession, setLoginCookie, startSession } from '../session.js';
@@ -72,11 +73,13 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
       // The first-admin link only works while there is no admin.
       if (email === null || (await auth.hasAdmin())) return expired(c);
       user = (await auth.upsertUser({ email, role: 'admin' }, core.now())).user;
-      await core.audit(user, 'user.create', `user:${user.id}`, { email: user.email, role: user.role, first_admin: true });
+      await core.audit({ user, linkIssuedBy: null }, 'user.create', `user:${user.id}`, { email: user.email, role: user.role, first_admin: true });
     }
     if (!user) return expired(c);
-    await startSession(c, core, user.id);
-    await core.audit(user, 'auth.sign_in', `user:${user.id}`);
+    // A link someone else issued (an admin, the CLI): the session and everything done in it say so.
+    const linkIssuedBy = consumed.userId === null ? null : await sessionIssuer(auth, consumed.issuedBy, user);
+    await startSession(c, core, user.id, linkIssuedBy);
+    await core.audit({ user, linkIssuedBy }, 'auth.sign_in', `user:${user.id}`);
     return c.redirect(href(), 303);
   });
 }
@@ -84,9 +87,9 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
 /** Sign-out: after the session check, so it needs the CSRF token like every other form. */
 export function registerLogout(app: Hono<DashEnv>, core: Core): void {
   app.post('/logout', async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     await endSession(c, core);
-    await core.audit(user, 'auth.sign_out', `user:${user.id}`);
+    await core.audit(session, 'auth.sign_out', `user:${session.user.id}`);
     return c.redirect(href('/login'), 303);
   });
 }

@@ -56,7 +56,7 @@ export function registerQueue(app: Hono<DashEnv>, core: Core, labels: Labels): v
     ]);
     const csv = applicationsCsv(rows, (id) => actorName(id, users));
     const filters = new URL(c.req.url).search.slice(1);
-    await core.audit(session.user, 'export.csv', 'applications', { rows: rows.length, filters });
+    await core.audit(session, 'export.csv', 'applications', { rows: rows.length, filters });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="applications-${now.toISOString().slice(0, 10)}.csv"`,

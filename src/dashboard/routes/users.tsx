@@ -48,22 +48,22 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
   app.get('/users', admin, (c) => render(c));
 
   app.post('/users', admin, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const form = addForm.safeParse(await c.req.parseBody());
     if (!form.success) return c.redirect(`${href('/users')}?error=bad_form`, 303);
-    const added = await core.addUser(form.data, user.email);
+    const added = await core.addUser(form.data, session);
     return render(c, { link: { email: added.user.email, url: added.link }, flash: { kind: 'done', text: t(added.created ? 'flash.done.user_added' : 'flash.done.user_updated') } });
   });
 
   app.post('/users/:id', admin, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const who = await target(c);
     const form = updateForm.safeParse(await c.req.parseBody());
     if (!who || !form.success) return c.redirect(`${href('/users')}?error=bad_form`, 303);
     const taken = form.data.slack_user_id ? await auth.userBySlackId(form.data.slack_user_id) : null;
     if (taken && taken.id !== who.id) return c.redirect(`${href('/users')}?error=slack_taken`, 303);
     await auth.updateUser(who.id, { role: form.data.role, slackUserId: form.data.slack_user_id }, core.now());
-    await core.audit(user, 'user.update', `user:${who.id}`, { email: who.email, role: form.data.role, slack_user_id: form.data.slack_user_id ?? '' });
+    await core.audit(session, 'user.update', `user:${who.id}`, { email: who.email, role: form.data.role, slack_user_id: form.data.slack_user_id ?? '' });
     return c.redirect(`${href('/users')}?done=user_updated`, 303);
   });
 
@@ -72,23 +72,23 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
     ['enable', false],
   ] as const) {
     app.post(`/users/:id/${path}`, admin, async (c) => {
-      const { user } = c.get('session');
+      const session = c.get('session');
       const who = await target(c);
       if (!who) return c.redirect(`${href('/users')}?error=bad_form`, 303);
       await auth.updateUser(who.id, { disabled }, core.now());
       if (disabled) await auth.deleteSessionsOf(who.id);
-      await core.audit(user, `user.${path}`, `user:${who.id}`, { email: who.email });
+      await core.audit(session, `user.${path}`, `user:${who.id}`, { email: who.email });
       return c.redirect(`${href('/users')}?done=user_updated`, 303);
     });
   }
 
   app.post('/users/:id/link', admin, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const id = z.uuid().safeParse(c.req.param('id'));
     const who = id.success ? await auth.userById(id.data) : null;
     if (!who || who.disabledAt) return c.redirect(`${href('/users')}?error=bad_form`, 303);
-    const url = await core.issueLink(who.id, `user:${user.id}`);
-    await core.audit(user, 'user.sign_in_link', `user:${who.id}`, { email: who.email });
+    // Audit-logged as this admin issuing a link for them; shown this once, never stored.
+    const url = await core.issueLink(who, session);
     return render(c, { link: { email: who.email, url } });
   });
 }

@@ -1,7 +1,27 @@
+import { LINK_ISSUED_BY } from '../audit.js';
 import { href } from '../paths.js';
 import type { AuditRecord } from '../ports.js';
+import type { Text } from '../text.js';
 import { Muted, Pager, Table } from './components.js';
 import { Time, type ViewContext } from './layout.js';
+
+/**
+ * The details column: a sentence for actions that have one (`audit.says.<action>`), else the data as
+ * `key: value`; and, for actions in a session opened with someone else's link, who issued it.
+ */
+function details(t: Text, r: AuditRecord): string {
+  const { [LINK_ISSUED_BY]: issuer, ...data } = r.data;
+  const params = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v)]));
+  const key = `audit.says.${r.action}${data['to_themselves'] === true ? '_self' : ''}`;
+  const said = t.has(key)
+    ? t(key, { ...params, actor: r.actor })
+    : Object.entries(params)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
+  if (issuer === undefined || issuer === null) return said;
+  const via = t('audit.via_link', { issuer: String(issuer) });
+  return said ? `${said} · ${via}` : via;
+}
 
 export interface AuditProps {
   v: ViewContext;
@@ -53,11 +73,7 @@ export function AuditPage({ v, query: q, actions, rows, total, page, pages, link
               <code>{r.action}</code>
             </td>
             <td>{r.target ?? ''}</td>
-            <td>
-              {Object.entries(r.data)
-                .map(([k, v]) => `${k}: ${String(v)}`)
-                .join(', ')}
-            </td>
+            <td>{details(t, r)}</td>
           </tr>
         ))}
       </Table>
