@@ -41,6 +41,17 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Where the first admin's link goes, readable only by whoever runs the service (Node: a file of
+ * mode 0600 beside the database, and the terminal when there is one; see src/node/first-admin-link.ts).
+ */
+export interface FirstAdminOutlet {
+  /** Puts the link there; returns where, for the log (a file path), without the link itself. */
+  deliver(link: string, expiresAt: Date): Promise<string>;
+  /** Removes an earlier link once an admin exists. */
+  clear(): Promise<void>;
+}
+
 /** Not `includeSubDomains`: other hosts of the organisation's domain may not serve https. */
 export const HSTS = 'max-age=31536000';
 
@@ -49,9 +60,11 @@ export interface Dashboard {
   app: Hono<DashEnv>;
   /**
    * Node start-up: accepts `npm run user:add` on loopback with this secret (null: not at all) and,
-   * while no admin exists, logs a one-time link that makes whoever opens it the first admin.
+   * while no admin exists, hands a one-time link that makes whoever opens it the first admin to
+   * `firstAdminLink` (never to the log, which more people read). Without one, no such link is made
+   * and the log says to run `npm run user:add`.
    */
-  start(options: { cliSecret: string | null }): Promise<void>;
+  start(options: { cliSecret: string | null; firstAdminLink?: FirstAdminOutlet | null }): Promise<void>;
   /**
    * A one-time sign-in link for an existing, enabled user, to be delivered privately to that person
    * themselves (Slack's `/avrr login` DMs whoever asked); null when unknown.
@@ -114,13 +127,22 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
 
   return {
     app,
-    async start({ cliSecret }) {
+    async start({ cliSecret, firstAdminLink = null }) {
       cliSecretHash = cliSecret ? await sha256Hex(cliSecret) : null;
       await deps.stores.auth.purge(core.now());
-      if (await deps.stores.auth.hasAdmin()) return;
+      if (await deps.stores.auth.hasAdmin()) {
+        await firstAdminLink?.clear();
+        return;
+      }
+      if (!firstAdminLink) {
+        deps.log.log('warn', 'no admin yet: make one with `npm run user:add -- --email <address> --role admin`');
+        return;
+      }
+      const minutes = deps.env.LOGIN_LINK_MINUTES;
       const link = await core.issueLink(null, { actor: 'startup' });
-      // The one time a sign-in link is logged: there is no admin yet to hand one out.
-      deps.log.log('warn', `no admin yet: open this one-time link within ${deps.env.LOGIN_LINK_MINUTES} minutes to become the first admin`, { link });
+      const where = await firstAdminLink.deliver(link, new Date(core.now().getTime() + minutes * 60_000));
+      // Where the link is, never the link: whoever opens it becomes admin.
+      deps.log.log('warn', `no admin yet: the one-time link that makes its opener the first admin is in ${where}, valid ${minutes} minutes`, { file: where });
     },
     async loginLink(who, issuedBy) {
       const user = 'email' in who ? await deps.stores.auth.userByEmail(who.email) : await deps.stores.auth.userBySlackId(who.slackUserId);
