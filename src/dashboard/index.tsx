@@ -46,8 +46,8 @@ export const DASHBOARD_CSP = [
  * mode 0600 beside the database, and the terminal when there is one; see src/node/first-admin-link.ts).
  */
 export interface FirstAdminOutlet {
-  /** Puts the link there; returns where, for the log (a file path), without the link itself. */
-  deliver(link: string, expiresAt: Date): Promise<string>;
+  /** Puts the link there and says where, for the log; throws when it could put it nowhere. */
+  deliver(link: string, expiresAt: Date): Promise<{ file: string | null; terminal: boolean }>;
   /** Removes an earlier link once an admin exists. */
   clear(): Promise<void>;
 }
@@ -140,9 +140,15 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
       }
       const minutes = deps.env.LOGIN_LINK_MINUTES;
       const link = await core.issueLink(null, { actor: 'startup' });
-      const where = await firstAdminLink.deliver(link, new Date(core.now().getTime() + minutes * 60_000));
-      // Where the link is, never the link: whoever opens it becomes admin.
-      deps.log.log('warn', `no admin yet: the one-time link that makes its opener the first admin is in ${where}, valid ${minutes} minutes`, { file: where });
+      try {
+        const { file, terminal } = await firstAdminLink.deliver(link, new Date(core.now().getTime() + minutes * 60_000));
+        const where = [...(file ? [`in ${file}`] : []), ...(terminal ? ['on the terminal'] : [])].join(' and ');
+        // Where the link is, never the link: whoever opens it becomes admin.
+        deps.log.log('warn', `no admin yet: the one-time link that makes its opener the first admin is ${where}, valid ${minutes} minutes`, file ? { file } : {});
+      } catch (error) {
+        // The service still starts; the way in is the CLI.
+        deps.log.log('warn', 'no admin yet, and the first admin link could not be written: make one with `npm run user:add -- --email <address> --role admin`', { error: String(error) });
+      }
     },
     async loginLink(who, issuedBy) {
       const user = 'email' in who ? await deps.stores.auth.userByEmail(who.email) : await deps.stores.auth.userBySlackId(who.slackUserId);

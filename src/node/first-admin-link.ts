@@ -13,19 +13,26 @@ export function firstAdminLinkFile(env: Pick<Env, 'PGLITE_DIR'>): string {
   return join(dirname(env.PGLITE_DIR), 'first-admin-link.txt');
 }
 
-/** `terminal`: standard output; the link is printed there only when it is a TTY (a person watching). */
-export function firstAdminLinkOutlet(env: Pick<Env, 'PGLITE_DIR'>, terminal: { isTTY?: boolean; write(text: string): unknown } = process.stdout): FirstAdminOutlet {
+/** `stdout`: the link is printed there only when it is a TTY (a person watching, not a log collector). */
+export function firstAdminLinkOutlet(env: Pick<Env, 'PGLITE_DIR'>, stdout: { isTTY?: boolean; write(text: string): unknown } = process.stdout): FirstAdminOutlet {
   const file = firstAdminLinkFile(env);
   return {
     async deliver(link, expiresAt) {
-      await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-      // A fresh file, created exclusively: an old file or a link planted in its place is not
-      // written through, and the mode applies from the first byte.
-      await rm(file, { force: true });
-      await writeFile(file, `# One-time link: whoever opens it before ${expiresAt.toISOString()} becomes the first admin.\n${link}\n`, { mode: 0o600, flag: 'wx' });
-      await chmod(file, 0o600);
-      if (terminal.isTTY) terminal.write(`\nNo admin yet. Open this one-time link before ${expiresAt.toISOString()} to become the first admin:\n\n  ${link}\n\n`);
-      return file;
+      let failure: unknown = null;
+      try {
+        await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+        // A fresh file, created exclusively: an old file or a link planted in its place is not
+        // written through, and the mode applies from the first byte.
+        await rm(file, { force: true });
+        await writeFile(file, `# One-time link: whoever opens it before ${expiresAt.toISOString()} becomes the first admin.\n${link}\n`, { mode: 0o600, flag: 'wx' });
+        await chmod(file, 0o600);
+      } catch (error) {
+        failure = error;
+      }
+      const terminal = stdout.isTTY === true;
+      if (terminal) stdout.write(`\nNo admin yet. Open this one-time link before ${expiresAt.toISOString()} to become the first admin:\n\n  ${link}\n\n`);
+      if (failure !== null && !terminal) throw failure;
+      return { file: failure === null ? file : null, terminal };
     },
     async clear() {
       await rm(file, { force: true });

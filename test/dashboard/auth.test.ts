@@ -181,7 +181,7 @@ describe('the first admin', () => {
     const delivered: Array<{ link: string; expiresAt: Date }> = [];
     let cleared = 0;
     const outlet = {
-      deliver: async (link: string, expiresAt: Date) => (delivered.push({ link, expiresAt }), '/srv/avrr/first-admin-link.txt'),
+      deliver: async (link: string, expiresAt: Date) => (delivered.push({ link, expiresAt }), { file: '/srv/avrr/first-admin-link.txt', terminal: false }),
       clear: async () => void cleared++,
     };
     await dashboard.start({ cliSecret: null, firstAdminLink: outlet });
@@ -215,13 +215,19 @@ describe('the first admin', () => {
     expect(cleared).toBe(1);
   });
 
-  it('makes no link without an outlet and says how to add an admin', async () => {
+  it('makes no link without an outlet, starts when the outlet fails, and says how to add an admin', async () => {
     const lines: Array<{ message: string; data?: Record<string, unknown> }> = [];
     const { t, dashboard } = await fresh(alsoEmpty(), lines);
     await dashboard.start({ cliSecret: null });
     expect(lines.map((l) => l.message)).toEqual(['no admin yet: make one with `npm run user:add -- --email <address> --role admin`']);
     const { total } = await t.stores.dashboard.audit.list({ action: 'user.first_admin_link', offset: 0, limit: 1 });
     expect(total).toBe(0);
+
+    lines.length = 0;
+    const broken = { deliver: () => Promise.reject(new Error('read-only file system')), clear: () => Promise.resolve() };
+    await dashboard.start({ cliSecret: null, firstAdminLink: broken });
+    expect(lines[0]?.message).toContain('npm run user:add');
+    expect(JSON.stringify(lines)).not.toContain('/admin/login/');
   });
 });
 

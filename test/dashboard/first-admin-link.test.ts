@@ -22,14 +22,14 @@ describe('the first admin link outlet', () => {
     const dir = await tempDir();
     const printed: string[] = [];
     const pipe = firstAdminLinkOutlet({ PGLITE_DIR: join(dir, 'pglite') }, { isTTY: false, write: (text) => printed.push(text) });
-    const file = await pipe.deliver(LINK, UNTIL);
-    expect(file).toBe(join(dir, 'first-admin-link.txt'));
+    const file = join(dir, 'first-admin-link.txt');
+    expect(await pipe.deliver(LINK, UNTIL)).toEqual({ file, terminal: false });
     expect((await lstat(file)).mode & 0o777).toBe(0o600);
     expect(await readFile(file, 'utf8')).toContain(`\n${LINK}\n`);
     expect(printed).toEqual([]);
 
     const terminal = firstAdminLinkOutlet({ PGLITE_DIR: join(dir, 'pglite') }, { isTTY: true, write: (text) => printed.push(text) });
-    await terminal.deliver(LINK, UNTIL);
+    expect(await terminal.deliver(LINK, UNTIL)).toEqual({ file, terminal: true });
     expect(printed.join('')).toContain(LINK);
 
     await terminal.clear();
@@ -42,9 +42,20 @@ describe('the first admin link outlet', () => {
     const elsewhere = join(dir, 'elsewhere.txt');
     await writeFile(elsewhere, 'untouched\n', { mode: 0o644 });
     await symlink(elsewhere, join(dir, 'first-admin-link.txt'));
-    const file = await firstAdminLinkOutlet({ PGLITE_DIR: join(dir, 'pglite') }, { isTTY: false, write: () => undefined }).deliver(LINK, UNTIL);
-    expect((await lstat(file)).isSymbolicLink()).toBe(false);
+    const { file } = await firstAdminLinkOutlet({ PGLITE_DIR: join(dir, 'pglite') }, { isTTY: false, write: () => undefined }).deliver(LINK, UNTIL);
+    expect(file).toBe(join(dir, 'first-admin-link.txt'));
+    expect((await lstat(file ?? '')).isSymbolicLink()).toBe(false);
     expect(await readFile(elsewhere, 'utf8')).toBe('untouched\n');
-    expect((await lstat(file)).mode & 0o777).toBe(0o600);
+    expect((await lstat(file ?? '')).mode & 0o777).toBe(0o600);
+  });
+
+  it('prints the link when no file can be written on a terminal, and fails without one', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'not-a-directory'), '');
+    const env = { PGLITE_DIR: join(dir, 'not-a-directory', 'pglite') };
+    const printed: string[] = [];
+    expect(await firstAdminLinkOutlet(env, { isTTY: true, write: (text) => printed.push(text) }).deliver(LINK, UNTIL)).toEqual({ file: null, terminal: true });
+    expect(printed.join('')).toContain(LINK);
+    await expect(firstAdminLinkOutlet(env, { isTTY: false, write: () => undefined }).deliver(LINK, UNTIL)).rejects.toThrow();
   });
 });
