@@ -11,6 +11,6 @@ export function requireRole(core: Core, role: Role): MiddlewareHandler<DashEnv> 
     const session = c.get('session');
     if (atLeast(session.user, role)) return next();
     if (isDataUrl(c.req.path)) return c.text(core.t('errors.forbidden'), 403);
-    return core.page(c, session, { title: core.t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{core.t('errors.forbidden')}</p> });
+    return core.errorPage(c, session, 403, core.t('errors.forbidden'));
   };
 }

@@ -1,10 +1,11 @@
 /**
- * The coordinator dashboard, mounted at /admin: server-rendered pages behind one-time-link sign-in.
+ * The coordinator dashboard, mounted at BASE (/admin, see paths.ts): server-rendered pages behind one-time-link sign-in.
  * Public: the sign-in pages, the stylesheet and the loopback endpoint of `npm run user:add`.
  * Everything else needs a session, and each role sees what it may (see roles.ts).
  */
 import { Hono } from 'hono';
 import { rulesFromData } from '../conversation/screening-adapter.js';
+import { limitBodies } from './body-limit.js';
 import { createCore, type Core } from './core.js';
 import { createLabels } from './labels.js';
 import { createLiveLists, type LiveLists } from './lists.js';
@@ -22,11 +23,12 @@ import { registerUsers } from './routes/users.js';
 import { sha256Hex } from './security.js';
 import { requireSession } from './session.js';
 import type { DashEnv, DashboardDeps } from './types.js';
-import type { RuleNote } from './views/case.js';
+import type { RuleNote } from './views/case/index.js';
 
 export type { DashEnv, DashboardDeps } from './types.js';
 export type { DashboardStores, Role, User } from './ports.js';
 export { CLI_USERS_PATH } from './routes/cli.js';
+export { BASE as DASHBOARD_BASE } from './paths.js';
 export { createLiveLists, type LiveLists } from './lists.js';
 
 /** Nothing but the dashboard's own stylesheet; no script at all; forms post only to itself. */
@@ -39,15 +41,34 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Where the first admin's link goes, readable only by whoever runs the service (Node: a file of
+ * mode 0600 beside the database, and the terminal when there is one; see src/node/first-admin-link.ts).
+ */
+export interface FirstAdminOutlet {
+  /** Puts the link there and says where, for the log; throws when it could put it nowhere. */
+  deliver(link: string, expiresAt: Date): Promise<{ file: string | null; terminal: boolean }>;
+  /** Removes an earlier link once an admin exists. */
+  clear(): Promise<void>;
+}
+
+/** Not `includeSubDomains`: other hosts of the organisation's domain may not serve https. */
+export const HSTS = 'max-age=31536000';
+
 export interface Dashboard {
-  /** Mount at `/admin`. */
+  /** Mount at `DASHBOARD_BASE` (`/admin`). */
   app: Hono<DashEnv>;
   /**
    * Node start-up: accepts `npm run user:add` on loopback with this secret (null: not at all) and,
-   * while no admin exists, logs a one-time link that makes whoever opens it the first admin.
+   * while no admin exists, hands a one-time link that makes whoever opens it the first admin to
+   * `firstAdminLink` (never to the log, which more people read). Without one, no such link is made
+   * and the log says to run `npm run user:add`.
    */
-  start(options: { cliSecret: string | null }): Promise<void>;
-  /** A one-time sign-in link for an existing, enabled user (Slack's `/avrr login`); null when unknown. */
+  start(options: { cliSecret: string | null; firstAdminLink?: FirstAdminOutlet | null }): Promise<void>;
+  /**
+   * A one-time sign-in link for an existing, enabled user, to be delivered privately to that person
+   * themselves (Slack's `/avrr login` DMs whoever asked); null when unknown.
+   */
   loginLink(who: { email: string } | { slackUserId: string }, issuedBy: string): Promise<string | null>;
   /** Creates the user if needed (or changes the role) and gives a sign-in link. */
   addUser(input: { email: string; role: Role }, issuedBy: string): Promise<{ user: User; created: boolean; link: string }>;
@@ -72,7 +93,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   let cliSecretHash: string | null = null;
   const app = new Hono<DashEnv>();
 
-  // Every answer under /admin: never cached, never framed, no referrer (sign-in links carry tokens).
+  // Every dashboard answer: never cached, never framed, no referrer (sign-in links carry tokens).
   app.use('*', async (c, next) => {
     await next();
     const h = c.res.headers;
@@ -81,8 +102,13 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     h.set('referrer-policy', 'no-referrer');
     h.set('x-frame-options', 'DENY');
     if (!h.has('cache-control')) h.set('cache-control', 'no-store');
+    // Served over https (PUBLIC_URL): browsers keep to https for a year, so no sign-in link or
+    // session cookie travels in clear after a downgrade.
+    if (core.secure) h.set('strict-transport-security', HSTS);
   });
 
+  // Before anything reads a body: the sign-in form below is open to anyone.
+  app.use('*', limitBodies(core));
   app.get('/admin.css', (c) => core.css.serve(c));
   registerLogin(app, core);
   registerCli(app, core, () => cliSecretHash);
@@ -97,28 +123,39 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   registerUsers(app, core);
   registerAudit(app, core);
   registerSettings(app, core);
-  app.all('*', (c) =>
-    core.page(c, c.get('session'), { title: core.t('errors.not_found_title'), section: 'none', status: 404, body: <p>{core.t('errors.not_found')}</p> }),
-  );
+  app.all('*', (c) => core.errorPage(c, c.get('session'), 404, core.t('errors.not_found')));
 
   return {
     app,
-    async start({ cliSecret }) {
+    async start({ cliSecret, firstAdminLink = null }) {
       cliSecretHash = cliSecret ? await sha256Hex(cliSecret) : null;
       await deps.stores.auth.purge(core.now());
-      if (await deps.stores.auth.hasAdmin()) return;
-      const link = await core.issueLink(null, 'startup');
-      await core.audit({ actor: 'startup' }, 'user.first_admin_link', null, { minutes: deps.env.LOGIN_LINK_MINUTES });
-      // The one time a sign-in link is logged: there is no admin yet to hand one out.
-      deps.log.log('warn', `no admin yet: open this one-time link within ${deps.env.LOGIN_LINK_MINUTES} minutes to become the first admin`, { link });
+      if (await deps.stores.auth.hasAdmin()) {
+        await firstAdminLink?.clear();
+        return;
+      }
+      if (!firstAdminLink) {
+        deps.log.log('warn', 'no admin yet: make one with `npm run user:add -- --email <address> --role admin`');
+        return;
+      }
+      const minutes = deps.env.LOGIN_LINK_MINUTES;
+      const link = await core.issueLink(null, { actor: 'startup' });
+      try {
+        const { file, terminal } = await firstAdminLink.deliver(link, new Date(core.now().getTime() + minutes * 60_000));
+        const where = [...(file ? [`in ${file}`] : []), ...(terminal ? ['on the terminal'] : [])].join(' and ');
+        // Where the link is, never the link: whoever opens it becomes admin.
+        deps.log.log('warn', `no admin yet: the one-time link that makes its opener the first admin is ${where}, valid ${minutes} minutes`, file ? { file } : {});
+      } catch (error) {
+        // The service still starts; the way in is the CLI.
+        deps.log.log('warn', 'no admin yet, and the first admin link could not be written: make one with `npm run user:add -- --email <address> --role admin`', { error: String(error) });
+      }
     },
     async loginLink(who, issuedBy) {
       const user = 'email' in who ? await deps.stores.auth.userByEmail(who.email) : await deps.stores.auth.userBySlackId(who.slackUserId);
       if (!user || user.disabledAt) return null;
-      await core.audit({ actor: issuedBy }, 'user.sign_in_link', `user:${user.id}`, { email: user.email });
-      return core.issueLink(user.id, issuedBy);
+      return core.issueLink(user, { actor: issuedBy }, { toThemselves: true });
     },
-    addUser: (input, issuedBy) => core.addUser(input, issuedBy),
+    addUser: (input, issuedBy) => core.addUser(input, { actor: issuedBy }),
     lists: { destinationsInForce: () => live.destinationsInForce(), directory: live.directory },
   };
 }

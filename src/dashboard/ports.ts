@@ -25,6 +25,8 @@ export interface SessionInfo {
   user: User;
   csrf: string;
   expiresAt: Date;
+  /** Who issued the sign-in link the session came from, when not the user themselves (M4). */
+  linkIssuedBy: string | null;
 }
 
 /** Staff, one-time sign-in links and signed-in sessions. Tokens and session ids arrive hashed. */
@@ -38,13 +40,16 @@ export interface AuthStore {
   updateUser(id: string, patch: { role?: Role; disabled?: boolean; slackUserId?: string | null }, at: Date): Promise<User | null>;
   /** True when an enabled admin exists. */
   hasAdmin(): Promise<boolean>;
-  /** Stores a link's token hash; `userId` null means "whoever opens it becomes the first admin". */
-  issueToken(input: { tokenHash: string; userId: string | null; expiresAt: Date; issuedBy: string }, at: Date): Promise<void>;
+  /**
+   * Stores a link's token hash; `userId` null means "whoever opens it becomes the first admin".
+   * The user's earlier unused links stop working: `revoked` says how many there were.
+   */
+  issueToken(input: { tokenHash: string; userId: string | null; expiresAt: Date; issuedBy: string }, at: Date): Promise<{ revoked: number }>;
   /** The link's user when it is unused, unexpired and its user enabled; changes nothing. */
   peekToken(tokenHash: string, now: Date): Promise<{ user: User | null } | null>;
   /** Marks the link used, atomically: of two concurrent calls only one gets a result. */
-  consumeToken(tokenHash: string, now: Date): Promise<{ userId: string | null } | null>;
-  createSession(input: { idHash: string; userId: string; csrf: string; expiresAt: Date }, now: Date): Promise<void>;
+  consumeToken(tokenHash: string, now: Date): Promise<{ userId: string | null; issuedBy: string } | null>;
+  createSession(input: { idHash: string; userId: string; csrf: string; expiresAt: Date; linkIssuedBy: string | null }, now: Date): Promise<void>;
   /** The session and its (enabled) user, when it has not expired. */
   session(idHash: string, now: Date): Promise<SessionInfo | null>;
   deleteSession(idHash: string): Promise<void>;

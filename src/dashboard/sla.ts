@@ -13,6 +13,15 @@ export function overdue(row: Pick<QueueRow, 'queue' | 'status' | 'assignee' | 'c
   return now.getTime() - row.createdAt.getTime() > slaHours(row.queue) * 3_600_000;
 }
 
+/** How a case stands against its pick-up target, as the pages mark it. */
+export type SlaState = 'late' | 'on_time';
+
+export function slaState(row: Parameters<typeof overdue>[0], now: Date): SlaState {
+  return overdue(row, now) ? 'late' : 'on_time';
+}
+
+export type Waited = ReturnType<typeof waited>;
+
 /** Hours (or days past two days) since a time, for the "waiting" column. */
 export function waited(since: Date, now: Date): { unit: 'minutes' | 'hours' | 'days'; count: number } {
   const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));

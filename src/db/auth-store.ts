@@ -83,7 +83,17 @@ export function createAuthStore(db: Db): AuthStore {
     },
 
     async issueToken(input, at) {
-      await db.insert(loginTokens).values({ ...input, createdAt: at });
+      return db.transaction(async (tx) => {
+        // A new link replaces the ones before it: a link handed out earlier and forgotten (or
+        // copied by someone) stops working.
+        const earlier = input.userId === null ? isNull(loginTokens.userId) : eq(loginTokens.userId, input.userId);
+        const revoked = await tx
+          .delete(loginTokens)
+          .where(and(earlier, isNull(loginTokens.usedAt)))
+          .returning({ tokenHash: loginTokens.tokenHash });
+        await tx.insert(loginTokens).values({ ...input, createdAt: at });
+        return { revoked: revoked.length };
+      });
     },
 
     async peekToken(tokenHash, now) {
@@ -104,7 +114,7 @@ export function createAuthStore(db: Db): AuthStore {
         .update(loginTokens)
         .set({ usedAt: now })
         .where(and(eq(loginTokens.tokenHash, tokenHash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
-        .returning({ userId: loginTokens.userId });
+        .returning({ userId: loginTokens.userId, issuedBy: loginTokens.issuedBy });
       return row ?? null;
     },
 
@@ -119,7 +129,7 @@ export function createAuthStore(db: Db): AuthStore {
         .from(adminSessions)
         .innerJoin(users, eq(users.id, adminSessions.userId))
         .where(and(eq(adminSessions.idHash, idHash), gt(adminSessions.expiresAt, now), isNull(users.disabledAt)));
-      return row ? { user: toUser(row.user), csrf: row.session.csrf, expiresAt: row.session.expiresAt } : null;
+      return row ? { user: toUser(row.user), csrf: row.session.csrf, expiresAt: row.session.expiresAt, linkIssuedBy: row.session.linkIssuedBy } : null;
     },
 
     async deleteSession(idHash) {

@@ -214,6 +214,11 @@ export const adminSessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The token every form of this session carries. */
     csrf: text('csrf').notNull(),
+    /**
+     * Who issued the sign-in link this session came from, when it was someone other than the user
+     * (an admin's email, `cli`): every action of the session is audit-logged with it.
+     */
+    linkIssuedBy: text('link_issued_by'),
     expiresAt: at('expires_at').notNull(),
     createdAt: at('created_at').notNull(),
   },

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { describeChannels, parseEnv } from '../env.js';
 import { createLogger } from '../log.js';
 import { writeCliSecret } from './cli-secret.js';
+import { firstAdminLinkOutlet } from './first-admin-link.js';
 import { startServices } from './start.js';
 
 const env = parseEnv(process.env);
@@ -17,8 +18,9 @@ for (const channel of describeChannels(env)) {
   if (channel.on) log.log('info', `channel ${channel.name}: on`);
   else log.log('info', `channel ${channel.name}: off (set ${channel.missing.join(', ')} to turn it on)`);
 }
-// The dashboard: `npm run user:add` through loopback, and the first admin's link while there is none.
-await services.dashboard.start({ cliSecret: await writeCliSecret(env) });
+// The dashboard: `npm run user:add` through loopback, and the first admin's link while there is none
+// (in a 0600 file beside the database, and on the terminal when there is one; never in the log).
+await services.dashboard.start({ cliSecret: await writeCliSecret(env), firstAdminLink: firstAdminLinkOutlet(env) });
 const server = serve({ fetch: services.app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   log.log('info', `listening on http://${env.HOST}:${info.port}/`, { startupMs: Date.now() - started });
 });

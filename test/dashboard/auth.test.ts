@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../support/db.js';
-import { Agent, dashboardApp, pathOf, seedCase, signIn } from './harness.js';
+import type { Database } from '../../src/db/index.js';
+import { Agent, NOW, dashboardApp, pathOf, seedCase, signIn } from './harness.js';
 
 const database = useTestDatabase();
 
@@ -157,10 +158,10 @@ describe('without a session nothing shows data', () => {
 
 describe('the first admin', () => {
   const empty = useTestDatabase();
+  const alsoEmpty = useTestDatabase();
 
-  it('logs a one-time link while no admin exists; whoever opens it names the admin', async () => {
-    const lines: Array<{ message: string; data?: Record<string, unknown> }> = [];
-    const t = await dashboardApp(empty());
+  async function fresh(database: Database, lines: Array<{ message: string; data?: Record<string, unknown> }>) {
+    const t = await dashboardApp(database);
     const { createDashboard } = await import('../../src/dashboard/index.js');
     const dashboard = createDashboard({
       env: t.env,
@@ -169,19 +170,64 @@ describe('the first admin', () => {
       stores: t.stores.dashboard,
       workflow: () => t.workflow,
       log: { log: (_level, message, data) => void lines.push({ message, ...(data ? { data } : {}) }) },
+      clock: () => NOW,
     });
-    await dashboard.start({ cliSecret: null });
-    const link = String(lines.find((l) => l.message.includes('first admin'))?.data?.['link'] ?? '');
+    return { t, dashboard };
+  }
+
+  it('hands a one-time link to the outlet, never to the log, while no admin exists; whoever opens it names the admin', async () => {
+    const lines: Array<{ message: string; data?: Record<string, unknown> }> = [];
+    const { t, dashboard } = await fresh(empty(), lines);
+    const delivered: Array<{ link: string; expiresAt: Date }> = [];
+    let cleared = 0;
+    const outlet = {
+      deliver: async (link: string, expiresAt: Date) => (delivered.push({ link, expiresAt }), { file: '/srv/avrr/first-admin-link.txt', terminal: false }),
+      clear: async () => void cleared++,
+    };
+    await dashboard.start({ cliSecret: null, firstAdminLink: outlet });
+    expect(delivered).toHaveLength(1);
+    const link = delivered[0]?.link ?? '';
     expect(link).toMatch(/\/admin\/login\//);
-    const agent = new Agent(new Hono().route('/admin', dashboard.app));
-    const page = await agent.get(pathOf(link));
+    expect(delivered[0]?.expiresAt).toEqual(new Date('2026-11-23T10:15:00Z'));
+    // The log says where the link is, and never carries it.
+    expect(lines.find((l) => l.message.includes('first admin'))?.message).toContain('/srv/avrr/first-admin-link.txt');
+    expect(JSON.stringify(lines)).not.toContain('/admin/login/');
+
+    // A second start before anyone used it: the earlier link stops working.
+    await dashboard.start({ cliSecret: null, firstAdminLink: outlet });
+    const latest = delivered[1]?.link ?? '';
+    const app = new Hono().route('/admin', dashboard.app);
+    expect((await new Agent(app).get(pathOf(link))).status).toBe(410);
+
+    const agent = new Agent(app);
+    const page = await agent.get(pathOf(latest));
     expect(page.html).toContain('name="email"');
-    expect((await agent.post(pathOf(link), { email: 'First@Example.org' })).status).toBe(303);
+    expect((await agent.post(pathOf(latest), { email: 'First@Example.org' })).status).toBe(303);
     expect((await t.stores.dashboard.auth.userByEmail('first@example.org'))?.role).toBe('admin');
-    // With an admin, a restart logs nothing.
+    // The first admin's session is their own: nothing done in it is marked as someone else's link.
+    const { rows } = await t.stores.dashboard.audit.list({ action: 'auth.sign_in', offset: 0, limit: 1 });
+    expect(rows[0]).toMatchObject({ actor: 'first@example.org', data: {} });
+    // With an admin, a restart logs nothing, makes no link and removes the old one.
     lines.length = 0;
-    await dashboard.start({ cliSecret: null });
+    await dashboard.start({ cliSecret: null, firstAdminLink: outlet });
     expect(lines).toEqual([]);
+    expect(delivered).toHaveLength(2);
+    expect(cleared).toBe(1);
+  });
+
+  it('makes no link without an outlet, starts when the outlet fails, and says how to add an admin', async () => {
+    const lines: Array<{ message: string; data?: Record<string, unknown> }> = [];
+    const { t, dashboard } = await fresh(alsoEmpty(), lines);
+    await dashboard.start({ cliSecret: null });
+    expect(lines.map((l) => l.message)).toEqual(['no admin yet: make one with `npm run user:add -- --email <address> --role admin`']);
+    const { total } = await t.stores.dashboard.audit.list({ action: 'user.first_admin_link', offset: 0, limit: 1 });
+    expect(total).toBe(0);
+
+    lines.length = 0;
+    const broken = { deliver: () => Promise.reject(new Error('read-only file system')), clear: () => Promise.resolve() };
+    await dashboard.start({ cliSecret: null, firstAdminLink: broken });
+    expect(lines[0]?.message).toContain('npm run user:add');
+    expect(JSON.stringify(lines)).not.toContain('/admin/login/');
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * `npm run user:add` for real: against an embedded database with no service running (it opens the
  * database itself), then while the service holds that database (it goes through the service on
- * loopback). Also: the service's first start, with no admin, logs a one-time link.
+ * loopback). Also: the service's first start, with no admin, puts a one-time link in a 0600 file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,8 +69,13 @@ describe('npm run user:add', () => {
     server.stderr?.on('data', (d: Buffer) => (log += d.toString()));
     for (let i = 0; i < 300 && !log.includes('listening on'); i++) await new Promise((r) => setTimeout(r, 100));
     expect(log).toContain('listening on');
-    // No admin yet: the start-up log carries the first admin's one-time link.
-    const firstAdmin = linkIn(log.split('\n').find((l) => l.includes('first admin')) ?? '');
+    // No admin yet: the first admin's one-time link is in a file only this account reads, and the
+    // log says where, without the link (standard output is not a terminal here: not printed either).
+    const file = join(dir, 'first-admin-link.txt');
+    expect(log.split('\n').find((l) => l.includes('first admin'))).toContain(file);
+    expect(linkIn(log)).toBe('');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const firstAdmin = linkIn(await readFile(file, 'utf8'));
     expect(firstAdmin).toMatch(/^https:\/\/avrr\.example\.org\/admin\/login\//);
 
     const online = await run('src/cli/user-add.ts', ['--email', 'coord@example.org', '--role', 'coordinator'], env);

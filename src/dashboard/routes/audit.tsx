@@ -3,8 +3,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Core } from '../core.js';
 import { requireRole } from '../guards.js';
+import { href } from '../paths.js';
 import type { DashEnv } from '../types.js';
-import { Time } from '../views/layout.js';
+import { AuditPage } from '../views/audit.js';
 
 const PAGE = 50;
 const querySchema = z.object({
@@ -26,76 +27,13 @@ export function registerAudit(app: Hono<DashEnv>, core: Core): void {
     ]);
     const link = (p: number) => {
       const params = new URLSearchParams(Object.entries({ ...q, page: p }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-      return `/admin/audit?${params.toString()}`;
+      return `${href('/audit')}?${params.toString()}`;
     };
     const pages = Math.max(1, Math.ceil(total / PAGE));
     return core.page(c, c.get('session'), {
       title: t('audit.title'),
       section: 'audit',
-      body: (
-        <>
-          <form class="filters" method="get" action="/admin/audit">
-            <label>
-              {t('audit.action')}
-              <select name="action">
-                <option value="">{t('filter.any')}</option>
-                {actions.map((a) => (
-                  <option value={a} selected={q.action === a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('audit.actor')}
-              <input name="actor" value={q.actor ?? ''} />
-            </label>
-            <label>
-              {t('audit.target')}
-              <input name="target" value={q.target ?? ''} />
-            </label>
-            <button type="submit">{t('filter.apply')}</button>
-          </form>
-          <p class="muted">{t('audit.total', { count: total })}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.target')}</th>
-                  <th scope="col">{t('audit.details')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr>
-                    <td>
-                      <Time at={r.at} />
-                    </td>
-                    <td>{r.actor}</td>
-                    <td>
-                      <code>{r.action}</code>
-                    </td>
-                    <td>{r.target ?? ''}</td>
-                    <td>
-                      {Object.entries(r.data)
-                        .map(([k, v]) => `${k}: ${String(v)}`)
-                        .join(', ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <nav class="pager">
-            {page > 1 && <a href={link(page - 1)}>{t('queue.previous')}</a>}
-            <span>{t('queue.page', { page, pages })}</span>
-            {page < pages && <a href={link(page + 1)}>{t('queue.next')}</a>}
-          </nav>
-        </>
-      ),
+      body: <AuditPage v={core.view(c, c.get('session'))} query={q} actions={actions} rows={rows} total={total} page={page} pages={pages} link={link} />,
     });
   });
 }

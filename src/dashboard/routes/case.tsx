@@ -3,13 +3,15 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { caseStatuses } from '../../conversation/ports.js';
 import type { Core } from '../core.js';
+import { assignOptions, caseDecisions, namesOf } from '../decide.js';
 import { requireRole } from '../guards.js';
 import type { Labels } from '../labels.js';
+import { href } from '../paths.js';
 import type { QueueRow, SessionInfo, User } from '../ports.js';
 import { canOpenCase, staffOf } from '../roles.js';
 import type { DashEnv } from '../types.js';
 import { flashOf } from '../flash.js';
-import { CasePage, type RuleNote } from '../views/case.js';
+import { CasePage, type RuleNote } from '../views/case/index.js';
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6,}$/;
 const TRANSCRIPT_LIMIT = 300;
@@ -27,12 +29,10 @@ function workflowCode(error: unknown): string | null {
 export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rules: { notes: ReadonlyMap<string, RuleNote>; version: string | null }): void {
   const { stores } = core.deps;
   const { t } = core;
-  const back = (c: Context, reference: string, flash: string) => c.redirect(`/admin/cases/${reference}?${flash}`, 303);
+  const back = (c: Context, reference: string, flash: string) => c.redirect(`${href('/cases', reference)}?${flash}`, 303);
 
-  const notFound = (c: Context, session: SessionInfo) =>
-    core.page(c, session, { title: t('errors.not_found_title'), section: 'none', status: 404, body: <p>{t('errors.case_not_found')}</p> });
-  const forbidden = (c: Context, session: SessionInfo) =>
-    core.page(c, session, { title: t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{t('errors.not_your_case')}</p> });
+  const notFound = (c: Context, session: SessionInfo) => core.errorPage(c, session, 404, t('errors.case_not_found'));
+  const forbidden = (c: Context, session: SessionInfo) => core.errorPage(c, session, 403, t('errors.not_your_case'));
 
   /** The case when the user may open it, or the response saying why not. */
   async function allowed(c: Context<DashEnv>): Promise<QueueRow | Response> {
@@ -51,7 +51,8 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     const detail = await stores.cases.detail(summary.reference, TRANSCRIPT_LIMIT);
     if (!detail) return notFound(c, session);
     // Personal data was shown: who saw whose, and when.
-    await core.audit(session.user, 'case.view', summary.reference);
+    await core.audit(session, 'case.view', summary.reference);
+    const users = await stores.auth.users();
     return core.page(c, session, {
       title: t('case.title', { reference: detail.reference }),
       section: 'queue',
@@ -61,10 +62,11 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
           v={core.view(c, session)}
           labels={labels}
           detail={detail}
-          users={await stores.auth.users()}
+          decisions={caseDecisions(session.user, detail, core.now(), core.deps.workflow() !== undefined)}
+          assignOptions={assignOptions(detail, users)}
+          nameOf={namesOf(users)}
           rules={rules.notes}
           rulesVersion={rules.version}
-          canChange={core.deps.workflow() !== undefined}
         />
       ),
     });
@@ -75,15 +77,15 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     const reference = c.req.param('reference');
     const workflow = core.deps.workflow();
     if (!REFERENCE.test(reference)) return notFound(c, c.get('session'));
-    if (!workflow) return c.redirect('/admin?error=workflow_missing', 303);
+    if (!workflow) return c.redirect(`${href()}?error=workflow_missing`, 303);
     try {
       await workflow.claim(reference, staffOf(user));
     } catch (error) {
       const code = workflowCode(error);
       if (code === null) throw error;
-      return c.redirect(`/admin?error=workflow_${code}`, 303);
+      return c.redirect(`${href()}?error=workflow_${code}`, 303);
     }
-    await core.audit(user, 'case.claim', reference);
+    await core.audit(c.get('session'), 'case.claim', reference);
     return back(c, reference, 'done=claimed');
   });
 
@@ -103,7 +105,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
       if (code === null) throw error;
       return back(c, summary.reference, `error=workflow_${code}`);
     }
-    await core.audit(user, 'case.status', summary.reference, { from: summary.status, to: status, reason });
+    await core.audit(c.get('session'), 'case.status', summary.reference, { from: summary.status, to: status, reason });
     return back(c, summary.reference, 'done=status');
   });
 
@@ -128,7 +130,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
       if (code === null) throw error;
       return back(c, summary.reference, `error=workflow_${code}`);
     }
-    if (assigned.assignee !== summary.assignee) await core.audit(user, 'case.assign', summary.reference, { assignee: assigned.assignee ?? '' });
+    if (assigned.assignee !== summary.assignee) await core.audit(c.get('session'), 'case.assign', summary.reference, { assignee: assigned.assignee ?? '' });
     return back(c, summary.reference, 'done=assigned');
   });
 
@@ -139,7 +141,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     const form = noteForm.safeParse(await c.req.parseBody());
     if (!form.success) return back(c, summary.reference, 'error=bad_form');
     await stores.cases.addNote(summary.id, staffOf(user).id, form.data.text, core.now());
-    await core.audit(user, 'case.note', summary.reference);
+    await core.audit(c.get('session'), 'case.note', summary.reference);
     return back(c, summary.reference, 'done=note');
   });
 

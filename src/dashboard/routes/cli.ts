@@ -6,11 +6,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Core } from '../core.js';
+import { href } from '../paths.js';
 import { roles } from '../ports.js';
 import { sameSecret, sha256Hex } from '../security.js';
 import type { DashEnv } from '../types.js';
 
-export const CLI_USERS_PATH = '/admin/cli/users';
+export const CLI_USERS_PATH = href('/cli/users');
 
 const bodySchema = z.object({ email: z.email().max(254).transform((e) => e.toLowerCase()), role: z.enum(roles) }).strict();
 
@@ -32,7 +33,7 @@ export function registerCli(app: Hono<DashEnv>, core: Core, secretHash: () => st
     }
     const parsed = bodySchema.safeParse(json);
     if (!parsed.success) return c.json({ error: { code: 'bad_request', message: parsed.error.issues.map((i) => i.message).join('; ') } }, 400);
-    const added = await core.addUser(parsed.data, 'cli');
+    const added = await core.addUser(parsed.data, { actor: 'cli' });
     return c.json({ email: added.user.email, role: added.user.role, created: added.created, link: added.link });
   });
 }

@@ -1,6 +1,6 @@
 /** The lists (coordinators and admins): destinations (versioned), services directory, canned replies. */
 import { SERVICE_TOPICS } from '../../conversation/directory-from-data.js';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { TEMPLATES_NAMESPACE, templateCatalog } from '../../conversation/case-templates.js';
 import type { Core } from '../core.js';
@@ -8,7 +8,8 @@ import { flashOf } from '../flash.js';
 import { requireRole } from '../guards.js';
 import type { Labels } from '../labels.js';
 import type { LiveLists } from '../lists.js';
-import type { DestinationEntry } from '../ports.js';
+import { href } from '../paths.js';
+import type { DestinationEntry, SessionInfo } from '../ports.js';
 import type { DashEnv } from '../types.js';
 import { ListsPage, type TemplateStatus } from '../views/lists.js';
 
@@ -36,6 +37,8 @@ const serviceForm = z.object({
 export function registerLists(app: Hono<DashEnv>, core: Core, labels: Labels, live: LiveLists): void {
   const { stores, content } = core.deps;
   const coordinator = requireRole(core, 'coordinator');
+  /** Back to the lists page, at the card that was changed, with its flash message (`done=...`). */
+  const back = (c: Context, flash: string, card: 'destinations' | 'services') => c.redirect(`${href('/lists')}${flash ? `?${flash}` : ''}#${card}`, 303);
 
   const templateStatus = (): TemplateStatus[] =>
     templateCatalog(content.resources).map(({ name, params }) => ({
@@ -74,59 +77,58 @@ export function registerLists(app: Hono<DashEnv>, core: Core, labels: Labels, li
   });
 
   /** Saves `entries` as the version after `based`; someone else saving first is reported, not overwritten. */
-  async function saveVersion(user: Parameters<Core['audit']>[0], based: number, entries: DestinationEntry[], change: string): Promise<string> {
-    const by = 'email' in user ? user.email : user.actor;
-    const saved = await stores.lists.saveDestinations(entries, based, change, by, core.now());
+  async function saveVersion(session: SessionInfo, based: number, entries: DestinationEntry[], change: string): Promise<string> {
+    const saved = await stores.lists.saveDestinations(entries, based, change, session.user.email, core.now());
     if (!saved) return 'error=stale_list';
-    await core.audit(user, 'lists.destinations', `destinations:${saved.version}`, { change });
+    await core.audit(session, 'lists.destinations', `destinations:${saved.version}`, { change });
     return 'done=destinations';
   }
 
   app.post('/lists/destinations', coordinator, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const form = destinationForm.safeParse(await c.req.parseBody());
-    if (!form.success) return c.redirect('/admin/lists?error=bad_form#destinations', 303);
+    if (!form.success) return back(c, 'error=bad_form', 'destinations');
     const { based_on, ...entry } = form.data;
     const current = (await live.destinations())?.entries ?? [];
     const before = current.find((e) => e.country === entry.country);
     const change = `${entry.country}: ${before ? before.status : '—'} -> ${entry.status}`;
-    const flash = await saveVersion(user, based_on, [...current.filter((e) => e.country !== entry.country), entry], change);
-    return c.redirect(`/admin/lists?${flash}#destinations`, 303);
+    const flash = await saveVersion(session, based_on, [...current.filter((e) => e.country !== entry.country), entry], change);
+    return back(c, flash, 'destinations');
   });
 
   app.post('/lists/destinations/remove', coordinator, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const form = removeForm.safeParse(await c.req.parseBody());
-    if (!form.success) return c.redirect('/admin/lists?error=bad_form#destinations', 303);
+    if (!form.success) return back(c, 'error=bad_form', 'destinations');
     const current = (await live.destinations())?.entries ?? [];
     const before = current.find((e) => e.country === form.data.country);
-    if (!before) return c.redirect('/admin/lists#destinations', 303);
+    if (!before) return back(c, '', 'destinations');
     const change = `${before.country}: ${before.status} -> removed`;
-    const flash = await saveVersion(user, form.data.based_on, current.filter((e) => e.country !== form.data.country), change);
-    return c.redirect(`/admin/lists?${flash}#destinations`, 303);
+    const flash = await saveVersion(session, form.data.based_on, current.filter((e) => e.country !== form.data.country), change);
+    return back(c, flash, 'destinations');
   });
 
   app.post('/lists/services', coordinator, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const form = serviceForm.safeParse(await c.req.parseBody());
-    if (!form.success) return c.redirect('/admin/lists?error=bad_form#services', 303);
+    if (!form.success) return back(c, 'error=bad_form', 'services');
     const { id, verified, municipality, ...rest } = form.data;
     const saved = await stores.lists.saveService(
       id === '' ? null : id,
       { ...rest, municipality: municipality === '' ? null : municipality, verified: verified === '1' },
-      user.email,
+      session.user.email,
       core.now(),
     );
-    if (!saved) return c.redirect('/admin/lists?error=bad_form#services', 303);
-    await core.audit(user, id === '' ? 'lists.service_add' : 'lists.service_change', `service:${saved.id}`, { name: saved.name, verified: saved.verified });
-    return c.redirect('/admin/lists?done=service#services', 303);
+    if (!saved) return back(c, 'error=bad_form', 'services');
+    await core.audit(session, id === '' ? 'lists.service_add' : 'lists.service_change', `service:${saved.id}`, { name: saved.name, verified: saved.verified });
+    return back(c, 'done=service', 'services');
   });
 
   app.post('/lists/services/:id/delete', coordinator, async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     const id = z.uuid().safeParse(c.req.param('id'));
-    if (!id.success || !(await stores.lists.deleteService(id.data))) return c.redirect('/admin/lists?error=bad_form#services', 303);
-    await core.audit(user, 'lists.service_delete', `service:${id.data}`);
-    return c.redirect('/admin/lists?done=service_deleted#services', 303);
+    if (!id.success || !(await stores.lists.deleteService(id.data))) return back(c, 'error=bad_form', 'services');
+    await core.audit(session, 'lists.service_delete', `service:${id.data}`);
+    return back(c, 'done=service_deleted', 'services');
   });
 }

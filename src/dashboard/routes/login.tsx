@@ -3,9 +3,12 @@ import type { Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Core } from '../core.js';
+import { sessionIssuer } from '../links.js';
+import { href } from '../paths.js';
 import { TOKEN_PATTERN, randomToken, sameSecret, sha256Hex } from '../security.js';
 import { LOGIN_COOKIE, SESSION_COOKIE, endSession, setLoginCookie, startSession } from '../session.js';
 import type { DashEnv } from '../types.js';
+import { ConfirmSignIn, LinkExpired, LoginIntro } from '../views/login.js';
 
 const emailSchema = z.email().max(254);
 
@@ -18,26 +21,16 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
       title: t('login.expired_title'),
       section: 'none',
       status: 410,
-      body: (
-        <div class="card login">
-          <p>{t('login.expired')}</p>
-          <p>{t('login.how')}</p>
-        </div>
-      ),
+      body: <LinkExpired t={t} />,
     });
 
   app.get('/login', async (c) => {
     const id = getCookie(c, SESSION_COOKIE);
-    if (id && TOKEN_PATTERN.test(id) && (await auth.session(await sha256Hex(id), core.now()))) return c.redirect('/admin', 303);
+    if (id && TOKEN_PATTERN.test(id) && (await auth.session(await sha256Hex(id), core.now()))) return c.redirect(href(), 303);
     return core.page(c, null, {
       title: t('login.title'),
       section: 'none',
-      body: (
-        <div class="card login">
-          <p>{t('login.intro')}</p>
-          <p>{t('login.how')}</p>
-        </div>
-      ),
+      body: <LoginIntro t={t} />,
     });
   });
 
@@ -51,25 +44,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     return core.page(c, null, {
       title: t('login.title'),
       section: 'none',
-      body: (
-        <form class="card login" method="post" action={`/admin/login/${token}`}>
-          <input type="hidden" name="_csrf" value={formToken} />
-          {found.user ? (
-            <p>{t('login.confirm', { email: found.user.email })}</p>
-          ) : (
-            <>
-              <p>{t('login.first_admin')}</p>
-              <p class="field">
-                <label for="email">{t('login.email')}</label>
-                <input id="email" name="email" type="email" required autocomplete="email" />
-              </p>
-            </>
-          )}
-          <p>
-            <button type="submit">{t('login.button')}</button>
-          </p>
-        </form>
-      ),
+      body: <ConfirmSignIn t={t} action={href('/login', token)} formToken={formToken} email={found.user?.email ?? null} />,
     });
   });
 
@@ -79,7 +54,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     const sent = typeof body['_csrf'] === 'string' ? body['_csrf'] : '';
     const expected = getCookie(c, LOGIN_COOKIE) ?? '';
     if (!expected || !sameSecret(sent, expected)) {
-      return core.page(c, null, { title: t('errors.forbidden_title'), section: 'none', status: 403, body: <p>{t('errors.csrf')}</p> });
+      return core.errorPage(c, null, 403, t('errors.csrf'));
     }
     if (!TOKEN_PATTERN.test(token)) return expired(c);
     const hash = await sha256Hex(token);
@@ -88,7 +63,7 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
     let email: string | null = null;
     if (!found.user) {
       const parsed = emailSchema.safeParse(typeof body['email'] === 'string' ? body['email'].trim().toLowerCase() : '');
-      if (!parsed.success) return c.redirect(`/admin/login/${token}`, 303);
+      if (!parsed.success) return c.redirect(href('/login', token), 303);
       email = parsed.data;
     }
     const consumed = await auth.consumeToken(hash, core.now());
@@ -98,21 +73,23 @@ export function registerLogin(app: Hono<DashEnv>, core: Core): void {
       // The first-admin link only works while there is no admin.
       if (email === null || (await auth.hasAdmin())) return expired(c);
       user = (await auth.upsertUser({ email, role: 'admin' }, core.now())).user;
-      await core.audit(user, 'user.create', `user:${user.id}`, { email: user.email, role: user.role, first_admin: true });
+      await core.audit({ user, linkIssuedBy: null }, 'user.create', `user:${user.id}`, { email: user.email, role: user.role, first_admin: true });
     }
     if (!user) return expired(c);
-    await startSession(c, core, user.id);
-    await core.audit(user, 'auth.sign_in', `user:${user.id}`);
-    return c.redirect('/admin', 303);
+    // A link someone else issued (an admin, the CLI): the session and everything done in it say so.
+    const linkIssuedBy = consumed.userId === null ? null : await sessionIssuer(auth, consumed.issuedBy, user);
+    await startSession(c, core, user.id, linkIssuedBy);
+    await core.audit({ user, linkIssuedBy }, 'auth.sign_in', `user:${user.id}`);
+    return c.redirect(href(), 303);
   });
 }
 
 /** Sign-out: after the session check, so it needs the CSRF token like every other form. */
 export function registerLogout(app: Hono<DashEnv>, core: Core): void {
   app.post('/logout', async (c) => {
-    const { user } = c.get('session');
+    const session = c.get('session');
     await endSession(c, core);
-    await core.audit(user, 'auth.sign_out', `user:${user.id}`);
-    return c.redirect('/admin/login', 303);
+    await core.audit(session, 'auth.sign_out', `user:${session.user.id}`);
+    return c.redirect(href('/login'), 303);
   });
 }

@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import type { Core } from '../core.js';
 import { applicationsCsv } from '../csv.js';
+import { canExport, queueLines } from '../decide.js';
 import { PAGE_SIZE, parseQueueQuery, toFilter } from '../filters.js';
 import { requireRole } from '../guards.js';
 import type { Labels } from '../labels.js';
@@ -37,9 +38,9 @@ export function registerQueue(app: Hono<DashEnv>, core: Core, labels: Labels): v
           query={query}
           counts={counts}
           facets={facets}
-          rows={list.rows}
+          lines={queueLines(session.user, list.rows, users, now)}
           total={list.total}
-          users={users}
+          canExport={canExport(session.user)}
         />
       ),
     });
@@ -55,7 +56,7 @@ export function registerQueue(app: Hono<DashEnv>, core: Core, labels: Labels): v
     ]);
     const csv = applicationsCsv(rows, (id) => actorName(id, users));
     const filters = new URL(c.req.url).search.slice(1);
-    await core.audit(session.user, 'export.csv', 'applications', { rows: rows.length, filters });
+    await core.audit(session, 'export.csv', 'applications', { rows: rows.length, filters });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="applications-${now.toISOString().slice(0, 10)}.csv"`,

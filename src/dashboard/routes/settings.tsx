@@ -5,6 +5,7 @@ import type { Core } from '../core.js';
 import { requireRole } from '../guards.js';
 import { slaHours } from '../sla.js';
 import type { DashEnv } from '../types.js';
+import { SettingsPage } from '../views/settings.js';
 
 export function registerSettings(app: Hono<DashEnv>, core: Core): void {
   const { env, content } = core.deps;
@@ -14,31 +15,23 @@ export function registerSettings(app: Hono<DashEnv>, core: Core): void {
       title: t('settings.title'),
       section: 'settings',
       body: (
-        <>
-          <p class="muted">{t('settings.note')}</p>
-          <section class="card">
-            <dl class="facts">
-              <dt>{t('settings.public_url')}</dt>
-              <dd>{env.PUBLIC_URL ?? t('settings.not_set')}</dd>
-              <dt>{t('settings.database')}</dt>
-              <dd>{env.DATABASE_URL ? t('settings.postgres') : t('settings.pglite', { dir: env.PGLITE_DIR })}</dd>
-              <dt>{t('settings.session_hours')}</dt>
-              <dd>{env.ADMIN_SESSION_HOURS}</dd>
-              <dt>{t('settings.link_minutes')}</dt>
-              <dd>{env.LOGIN_LINK_MINUTES}</dd>
-              <dt>{t('settings.sla')}</dt>
-              <dd>{t('settings.sla_value', { protection: slaHours('protection'), other: slaHours('avrr') })}</dd>
-              <dt>{t('settings.channels')}</dt>
-              <dd>
-                {describeChannels(env)
-                  .map((ch) => `${ch.name}: ${ch.on ? t('settings.on') : t('settings.off')}`)
-                  .join(' · ')}
-              </dd>
-              <dt>{t('settings.languages')}</dt>
-              <dd>{content.languages.map((l) => `${l.english} (${l.tag})`).join(', ')}</dd>
-            </dl>
-          </section>
-        </>
+        <SettingsPage
+          v={core.view(c, c.get('session'))}
+          facts={[
+            [t('settings.public_url'), env.PUBLIC_URL ?? t('settings.not_set')],
+            [t('settings.database'), env.DATABASE_URL ? t('settings.postgres') : t('settings.pglite', { dir: env.PGLITE_DIR })],
+            [t('settings.session_hours'), String(env.ADMIN_SESSION_HOURS)],
+            [t('settings.link_minutes'), String(env.LOGIN_LINK_MINUTES)],
+            [t('settings.sla'), t('settings.sla_value', { protection: slaHours('protection'), other: slaHours('avrr') })],
+            [
+              t('settings.channels'),
+              describeChannels(env)
+                .map((ch) => `${ch.name}: ${ch.on ? t('settings.on') : t('settings.off')}`)
+                .join(' · '),
+            ],
+            [t('settings.languages'), content.languages.map((l) => `${l.english} (${l.tag})`).join(', ')],
+          ]}
+        />
       ),
     }),
   );

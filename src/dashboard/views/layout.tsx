@@ -1,16 +1,18 @@
 import type { Child } from 'hono/jsx';
+import { href } from '../paths.js';
 import type { User } from '../ports.js';
-import { atLeast } from '../roles.js';
 import type { Text } from '../text.js';
 
 /** What every page needs to render. */
 export interface ViewContext {
   t: Text;
-  user: User | null;
+  /** Who is signed in (for the header), null on the sign-in pages. */
+  user: Pick<User, 'email' | 'role'> | null;
+  /** The menu entries this user sees (decide.ts). */
+  sections: ReadonlyArray<Exclude<Section, 'none'>>;
   /** The session's CSRF token, put in every form. */
   csrf: string;
   cssHref: string;
-  now: Date;
 }
 
 export type Section = 'queue' | 'stats' | 'lists' | 'translations' | 'users' | 'settings' | 'audit' | 'none';
@@ -28,8 +30,8 @@ export function Csrf({ token }: { token: string }) {
 export function Layout(props: { v: ViewContext; title: string; section: Section; flash?: Flash | null; children?: Child }) {
   const { v, title, section, flash } = props;
   const { t, user } = v;
-  const link = (href: string, name: Exclude<Section, 'none'>) => (
-    <a href={href} aria-current={section === name ? 'page' : undefined}>
+  const link = (name: Exclude<Section, 'none'>) => (
+    <a href={name === 'queue' ? href() : href(`/${name}`)} aria-current={section === name ? 'page' : undefined}>
       {t(`nav.${name}`)}
     </a>
   );
@@ -44,22 +46,14 @@ export function Layout(props: { v: ViewContext; title: string; section: Section;
       </head>
       <body>
         <header class="top">
-          <a class="brand" href="/admin">
+          <a class="brand" href={href()}>
             {t('app.name')}
           </a>
           {user && (
-            <nav aria-label={t('nav.label')}>
-              {link('/admin', 'queue')}
-              {atLeast(user, 'coordinator') && link('/admin/stats', 'stats')}
-              {atLeast(user, 'coordinator') && link('/admin/lists', 'lists')}
-              {atLeast(user, 'coordinator') && link('/admin/translations', 'translations')}
-              {atLeast(user, 'admin') && link('/admin/users', 'users')}
-              {atLeast(user, 'admin') && link('/admin/audit', 'audit')}
-              {atLeast(user, 'admin') && link('/admin/settings', 'settings')}
-            </nav>
+            <nav aria-label={t('nav.label')}>{v.sections.map(link)}</nav>
           )}
           {user && (
-            <form class="who" method="post" action="/admin/logout">
+            <form class="who" method="post" action={href('/logout')}>
               <span>
                 {user.email} · {t(`role.${user.role}`)}
               </span>

@@ -1,5 +1,7 @@
 import type { Labels } from '../labels.js';
-import type { DestinationList, ServiceEntry } from '../ports.js';
+import { href } from '../paths.js';
+import type { DestinationList, DestinationStatus, ServiceEntry } from '../ports.js';
+import { Badge, Card, Muted, PostButton, Table } from './components.js';
 import { Csrf, Time, type ViewContext } from './layout.js';
 
 export interface TemplateStatus {
@@ -21,7 +23,7 @@ export interface ListsProps {
   topics: Array<{ id: string; label: string }>;
 }
 
-const STATUS_CLASS: Record<string, string> = { open: 'ok', limited: 'flag', suspended: 'urgent' };
+const STATUS_CLASS: Record<DestinationStatus, string> = { open: 'ok', limited: 'flag', suspended: 'urgent' };
 
 function ServiceFields({ v, s, topics }: { v: ViewContext; s: ServiceEntry | null; topics: ListsProps['topics'] }) {
   const { t } = v;
@@ -69,53 +71,32 @@ export function ListsPage({ v, labels, current, history, services, templates, la
   const basedOn = String(current?.version ?? 0);
   return (
     <>
-      <section class="card" id="destinations">
-        <h2>{t('lists.destinations')}</h2>
+      <Card title={t('lists.destinations')} id="destinations">
         <p class="muted">
           {current
             ? t('lists.version', { version: current.version, by: current.changedBy, change: current.change })
             : t('lists.no_destinations')}
         </p>
-        <p class="muted">{t('lists.destinations_note')}</p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('lists.country')}</th>
-                <th scope="col">{t('lists.status')}</th>
-                <th scope="col">{t('lists.since_col')}</th>
-                <th scope="col">{t('lists.note')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('lists.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(current?.entries ?? []).map((e) => (
-                <tr>
-                  <td>{labels.country(e.country)}</td>
-                  <td>
-                    <span class={`badge ${STATUS_CLASS[e.status] ?? ''}`}>{t(`destination.${e.status}`)}</span>
-                  </td>
-                  <td>{e.since}</td>
-                  <td>{e.note}</td>
-                  <td>
-                    <form method="post" action="/admin/lists/destinations/remove">
-                      <Csrf token={v.csrf} />
-                      <input type="hidden" name="based_on" value={basedOn} />
-                      <input type="hidden" name="country" value={e.country} />
-                      <button type="submit" class="secondary">
-                        {t('lists.remove')}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Muted>{t('lists.destinations_note')}</Muted>
+        <Table
+          columns={[{ label: t('lists.country') }, { label: t('lists.status') }, { label: t('lists.since_col') }, { label: t('lists.note') }, { label: t('lists.actions'), hidden: true }]}
+        >
+          {(current?.entries ?? []).map((e) => (
+            <tr>
+              <td>{labels.country(e.country)}</td>
+              <td>
+                <Badge kind={STATUS_CLASS[e.status]}>{t(`destination.${e.status}`)}</Badge>
+              </td>
+              <td>{e.since}</td>
+              <td>{e.note}</td>
+              <td>
+                <PostButton action={href('/lists/destinations/remove')} csrf={v.csrf} label={t('lists.remove')} button="secondary" fields={{ based_on: basedOn, country: e.country }} />
+              </td>
+            </tr>
+          ))}
+        </Table>
         <h3>{t('lists.change_destination')}</h3>
-        <form method="post" action="/admin/lists/destinations" class="filters">
+        <form method="post" action={href('/lists/destinations')} class="filters">
           <Csrf token={v.csrf} />
           <input type="hidden" name="based_on" value={basedOn} />
           <label>
@@ -142,135 +123,99 @@ export function ListsPage({ v, labels, current, history, services, templates, la
         </form>
         <details>
           <summary>{t('lists.history')}</summary>
-          <table>
-            <thead>
+          <Table wrap={false} columns={[{ label: t('lists.version_col') }, { label: t('lists.when') }, { label: t('lists.by') }, { label: t('lists.what_changed') }]}>
+            {history.map((h) => (
               <tr>
-                <th scope="col">{t('lists.version_col')}</th>
-                <th scope="col">{t('lists.when')}</th>
-                <th scope="col">{t('lists.by')}</th>
-                <th scope="col">{t('lists.what_changed')}</th>
+                <td>{h.version}</td>
+                <td>
+                  <Time at={h.createdAt} />
+                </td>
+                <td>{h.changedBy}</td>
+                <td>{h.change}</td>
               </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => (
-                <tr>
-                  <td>{h.version}</td>
-                  <td>
-                    <Time at={h.createdAt} />
-                  </td>
-                  <td>{h.changedBy}</td>
-                  <td>{h.change}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </details>
-      </section>
+      </Card>
 
-      <section class="card" id="services">
-        <h2>{t('lists.services')}</h2>
-        <p class="muted">{t('lists.services_note')}</p>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('lists.country')}</th>
-                <th scope="col">{t('lists.service_place')}</th>
-                <th scope="col">{t('lists.service_name')}</th>
-                <th scope="col">{t('lists.service_topic')}</th>
-                <th scope="col">{t('lists.service_what')}</th>
-                <th scope="col">{t('lists.service_contact')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('lists.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((s) => (
-                <tr>
-                  <td>{s.country}</td>
-                  <td>{s.municipality ?? t('lists.whole_country')}</td>
-                  <td>{s.name}</td>
-                  <td>{topics.find((o) => o.id === s.topic)?.label ?? s.topic}</td>
-                  <td>{s.what}</td>
-                  <td>
-                    {s.contact || '—'}{' '}
-                    {s.verified ? <span class="badge ok">{t('lists.verified')}</span> : <span class="badge flag">{t('lists.to_be_verified')}</span>}
-                  </td>
-                  <td>
-                    <details>
-                      <summary>{t('lists.edit')}</summary>
-                      <form method="post" action="/admin/lists/services" class="filters">
-                        <Csrf token={v.csrf} />
-                        <input type="hidden" name="id" value={s.id} />
-                        <ServiceFields v={v} s={s} topics={topics} />
-                        <button type="submit">{t('lists.save')}</button>
-                      </form>
-                      <form method="post" action={`/admin/lists/services/${s.id}/delete`}>
-                        <Csrf token={v.csrf} />
-                        <button type="submit" class="danger">
-                          {t('lists.delete')}
-                        </button>
-                      </form>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      <Card title={t('lists.services')} id="services">
+        <Muted>{t('lists.services_note')}</Muted>
+        <Table
+          columns={[
+            { label: t('lists.country') },
+            { label: t('lists.service_place') },
+            { label: t('lists.service_name') },
+            { label: t('lists.service_topic') },
+            { label: t('lists.service_what') },
+            { label: t('lists.service_contact') },
+            { label: t('lists.actions'), hidden: true },
+          ]}
+        >
+          {services.map((s) => (
+            <tr>
+              <td>{s.country}</td>
+              <td>{s.municipality ?? t('lists.whole_country')}</td>
+              <td>{s.name}</td>
+              <td>{topics.find((o) => o.id === s.topic)?.label ?? s.topic}</td>
+              <td>{s.what}</td>
+              <td>
+                {s.contact || '—'} {s.verified ? <Badge kind="ok">{t('lists.verified')}</Badge> : <Badge kind="flag">{t('lists.to_be_verified')}</Badge>}
+              </td>
+              <td>
+                <details>
+                  <summary>{t('lists.edit')}</summary>
+                  <form method="post" action={href('/lists/services')} class="filters">
+                    <Csrf token={v.csrf} />
+                    <input type="hidden" name="id" value={s.id} />
+                    <ServiceFields v={v} s={s} topics={topics} />
+                    <button type="submit">{t('lists.save')}</button>
+                  </form>
+                  <PostButton action={href('/lists/services', s.id, 'delete')} csrf={v.csrf} label={t('lists.delete')} button="danger" />
+                </details>
+              </td>
+            </tr>
+          ))}
+        </Table>
         <h3>{t('lists.add_service')}</h3>
-        <form method="post" action="/admin/lists/services" class="filters">
+        <form method="post" action={href('/lists/services')} class="filters">
           <Csrf token={v.csrf} />
           <ServiceFields v={v} s={null} topics={topics} />
           <button type="submit">{t('lists.add')}</button>
         </form>
-      </section>
+      </Card>
 
-      <section class="card" id="templates">
-        <h2>{t('lists.templates')}</h2>
-        <p class="muted">{t('lists.templates_note')}</p>
+      <Card title={t('lists.templates')} id="templates">
+        <Muted>{t('lists.templates_note')}</Muted>
         {templates.length === 0 ? (
-          <p class="muted">{t('lists.no_templates')}</p>
+          <Muted>{t('lists.no_templates')}</Muted>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('lists.template')}</th>
-                  <th scope="col">{t('lists.template_values')}</th>
-                  {languages.map((l) => (
-                    <th scope="col">
-                      {l.english} <span class="muted">({t(`language_status.${l.status}`)})</span>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {templates.map((tpl) => (
-                  <tr>
-                    <td>
-                      <code>{tpl.name}</code>
-                    </td>
-                    <td>{tpl.params.join(', ') || '—'}</td>
-                    {languages.map((l) =>
-                      tpl.languages[l.tag] ? (
-                        <td>
-                          <span class="badge ok">{t('lists.translated')}</span>
-                        </td>
-                      ) : (
-                        <td>
-                          <span class="badge flag">{t('lists.missing')}</span>
-                        </td>
-                      ),
-                    )}
-                  </tr>
+          <Table
+            columns={[
+              { label: t('lists.template') },
+              { label: t('lists.template_values') },
+              ...languages.map((l) => ({
+                label: (
+                  <>
+                    {l.english} <span class="muted">({t(`language_status.${l.status}`)})</span>
+                  </>
+                ),
+              })),
+            ]}
+          >
+            {templates.map((tpl) => (
+              <tr>
+                <td>
+                  <code>{tpl.name}</code>
+                </td>
+                <td>{tpl.params.join(', ') || '—'}</td>
+                {languages.map((l) => (
+                  <td>{tpl.languages[l.tag] ? <Badge kind="ok">{t('lists.translated')}</Badge> : <Badge kind="flag">{t('lists.missing')}</Badge>}</td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            ))}
+          </Table>
         )}
-      </section>
+      </Card>
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { Labels } from '../labels.js';
 import type { Funnel, QuestionDropOff, WeekCount } from '../ports.js';
 import type { Text } from '../text.js';
 import { HorizontalBars, StackedColumns, palette, type Series } from './charts.js';
+import { Card, Muted, Table } from './components.js';
 
 export interface StatsProps {
   t: Text;
@@ -38,39 +39,25 @@ export function StatsPage(p: StatsProps) {
   const start = p.funnel.started;
   return (
     <>
-      <section class="card">
-        <h2>{t('stats.weekly')}</h2>
+      <Card title={t('stats.weekly')}>
         <StackedColumns id="weekly" title={t('stats.weekly')} periods={p.weeks} series={series} value={value} empty={t('stats.empty')} />
         <details>
           <summary>{t('stats.as_table')}</summary>
-          <table>
-            <thead>
+          <Table wrap={false} columns={[{ label: t('stats.week') }, ...series.map((s) => ({ label: s.label, num: true }))]}>
+            {p.weeks.map((w) => (
               <tr>
-                <th scope="col">{t('stats.week')}</th>
+                <th scope="row">{w}</th>
                 {series.map((s) => (
-                  <th scope="col" class="num">
-                    {s.label}
-                  </th>
+                  <td class="num">{value(w, s.key)}</td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {p.weeks.map((w) => (
-                <tr>
-                  <th scope="row">{w}</th>
-                  {series.map((s) => (
-                    <td class="num">{value(w, s.key)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </details>
-      </section>
+      </Card>
 
       <div class="grid">
-        <section class="card">
-          <h2>{t('stats.funnel')}</h2>
+        <Card title={t('stats.funnel')}>
           <HorizontalBars
             id="funnel"
             title={t('stats.funnel')}
@@ -78,18 +65,16 @@ export function StatsPage(p: StatsProps) {
             rows={FUNNEL_STEPS.map((step) => ({ label: t(`funnel.${step}`), values: [p.funnel[step]], note: percent(p.funnel[step], start) }))}
             empty={t('stats.empty')}
           />
-          <p class="muted">{t('stats.funnel_note')}</p>
-        </section>
-        <section class="card">
-          <h2>{t('stats.time_to_claim')}</h2>
+          <Muted>{t('stats.funnel_note')}</Muted>
+        </Card>
+        <Card title={t('stats.time_to_claim')}>
           <p class="big">{p.medianHours === null ? '—' : t('stats.hours', { count: p.medianHours.toFixed(1) })}</p>
-          <p class="muted">{t('stats.time_to_claim_note')}</p>
-        </section>
+          <Muted>{t('stats.time_to_claim_note')}</Muted>
+        </Card>
       </div>
 
       <div class="grid">
-        <section class="card">
-          <h2>{t('stats.by_language')}</h2>
+        <Card title={t('stats.by_language')}>
           <HorizontalBars
             id="languages"
             title={t('stats.by_language')}
@@ -100,9 +85,8 @@ export function StatsPage(p: StatsProps) {
             rows={p.byLanguage.map((r) => ({ label: r.key === '-' ? t('stats.unknown') : labels.language(r.key), values: [r.conversations, r.cases] }))}
             empty={t('stats.empty')}
           />
-        </section>
-        <section class="card">
-          <h2>{t('stats.by_nationality')}</h2>
+        </Card>
+        <Card title={t('stats.by_nationality')}>
           <HorizontalBars
             id="nationalities"
             title={t('stats.by_nationality')}
@@ -110,49 +94,32 @@ export function StatsPage(p: StatsProps) {
             rows={p.byNationality.map((r) => ({ label: r.key === '-' ? t('stats.unknown') : labels.country(r.key), values: [r.cases] }))}
             empty={t('stats.empty')}
           />
-        </section>
+        </Card>
       </div>
 
-      <section class="card">
-        <h2>{t('stats.drop_off')}</h2>
-        <p class="muted">{t('stats.drop_off_note')}</p>
+      <Card title={t('stats.drop_off')}>
+        <Muted>{t('stats.drop_off_note')}</Muted>
         {p.dropOff.length === 0 ? (
-          <p class="muted">{t('stats.empty')}</p>
+          <Muted>{t('stats.empty')}</Muted>
         ) : (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('stats.question')}</th>
-                  <th scope="col" class="num">
-                    {t('stats.reached')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('stats.dropped')}
-                  </th>
-                  <th scope="col">{t('stats.rate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.dropOff.map((q) => (
-                  <tr>
-                    <td>
-                      <code>
-                        {q.flow}.{q.node}
-                      </code>
-                    </td>
-                    <td class="num">{q.reached}</td>
-                    <td class="num">{q.dropped}</td>
-                    <td>
-                      <meter min={0} max={1} value={q.reached ? q.dropped / q.reached : 0}></meter> {percent(q.dropped, q.reached)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={[{ label: t('stats.question') }, { label: t('stats.reached'), num: true }, { label: t('stats.dropped'), num: true }, { label: t('stats.rate') }]}>
+            {p.dropOff.map((q) => (
+              <tr>
+                <td>
+                  <code>
+                    {q.flow}.{q.node}
+                  </code>
+                </td>
+                <td class="num">{q.reached}</td>
+                <td class="num">{q.dropped}</td>
+                <td>
+                  <meter min={0} max={1} value={q.reached ? q.dropped / q.reached : 0}></meter> {percent(q.dropped, q.reached)}
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
-      </section>
+      </Card>
     </>
   );
 }
