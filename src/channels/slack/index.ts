@@ -15,7 +15,7 @@ import type { RenderedMessage } from '../../conversation/types.js';
 import type { Language } from '../../flow/languages.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { CardContext } from './card.js';
-import { createSlackClient } from './client.js';
+import { createSlackClient, slackClientOptions } from './client.js';
 import { createAvrrCommand } from './commands.js';
 import { slackDeliverers } from './deliverers.js';
 import { slackFollower } from './follower.js';
@@ -98,7 +98,7 @@ export function slackChannel(deps: SlackDeps): SlackChannel {
     authorize: async () => ({ botToken: deps.botToken }),
     ignoreSelf: false,
     logger,
-    clientOptions: { slackApiUrl: client.slackApiUrl },
+    clientOptions: slackClientOptions({ apiUrl: deps.apiUrl }),
   });
   registerListeners(bolt, {
     client,
