@@ -6,8 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 
-/** The server to create the test's database on (any database on it will do to connect). */
-export const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/**
+ * The server to create the test's database on (any database on it will do to connect): this test
+ * always needs PostgreSQL, even when the rest of the suite runs on PGlite. WORKERD_TEST_DATABASE_URL
+ * points it elsewhere than TEST_DATABASE_URL or the default.
+ */
+export const SERVER_URL = process.env['WORKERD_TEST_DATABASE_URL'] ?? process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const TEST_CONNECTION = 'avrr-workerd-test';
 
