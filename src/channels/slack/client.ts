@@ -1,12 +1,13 @@
 /**
  * The Slack Web API client: Bolt's WebClient pointed at `SLACK_API_URL` when set (tests), with few
- * in-process retries (the outbox retries later, with backoff), and Slack's errors mapped to what the
- * outbox worker understands.
+ * in-process retries (the outbox retries later, with backoff), a transport that works on Node and
+ * Workers alike, and Slack's errors mapped to what the outbox worker understands.
  */
 import { webApi } from '@slack/bolt';
 import type { DeliveryResult } from '../../conversation/outbox-worker.js';
 
 export type SlackClient = InstanceType<typeof webApi.WebClient>;
+type ClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
 
 export interface SlackClientOptions {
   token: string;
@@ -17,15 +18,31 @@ export interface SlackClientOptions {
 /** A request waits at most this long; then the outbox tries again later. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export function createSlackClient(options: SlackClientOptions): SlackClient {
-  return new webApi.WebClient(options.token, {
+/**
+ * The WebClient's transport, made to run on Workers as on Node: it is called as a plain function
+ * (workerd refuses a `fetch` called as a method of another object), and with `redirect: "manual"`
+ * instead of the client's `"error"`, which workerd does not support. No redirect is followed
+ * either way: a 3xx is not a 200, so the client reports it as an HTTP error.
+ */
+export const slackFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+  fetch(input, { ...init, redirect: 'manual' });
+
+/** The options of every WebClient we make, ours and Bolt's (`clientOptions`). */
+export function slackClientOptions(options: Omit<SlackClientOptions, 'token'>): ClientOptions {
+  return {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {}),
+    // Few in-process retries (the outbox retries later, with backoff): a Worker has 30 s, not 30 min.
     retryConfig: { retries: 1, factor: 2, minTimeout: 250, maxTimeout: 1_000, randomize: false },
     // A rate limit is handed back to the outbox (retry_after) instead of blocking a request.
     rejectRateLimitedCalls: true,
     timeout: REQUEST_TIMEOUT_MS,
+    fetch: slackFetch,
     ...(options.logger ? { logger: options.logger } : {}),
-  });
+  };
+}
+
+export function createSlackClient(options: SlackClientOptions): SlackClient {
+  return new webApi.WebClient(options.token, slackClientOptions(options));
 }
 
 /** Errors that sending again cannot fix: configuration or a message Slack will never take. */

@@ -7,7 +7,7 @@ import type { AdapterContext, ChannelAdapter } from '../adapter.js';
 import { templateCatalog } from '../../conversation/case-templates.js';
 import { SlackText } from './mrkdwn.js';
 import type { CardContext } from './card.js';
-import { createSlackClient } from './client.js';
+import { createSlackClient, slackClientOptions } from './client.js';
 import { createAvrrCommand } from './commands.js';
 import { slackDeliverers } from './deliverers.js';
 import { registerListeners } from './listeners.js';
@@ -62,7 +62,7 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
         authorize: async () => ({ botToken }),
         ignoreSelf: false,
         logger,
-        clientOptions: { slackApiUrl: client.slackApiUrl },
+        clientOptions: slackClientOptions({ apiUrl: env.SLACK_API_URL }),
       });
       registerListeners(bolt, {
         client,
