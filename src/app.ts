@@ -19,7 +19,7 @@ import { createRetention, type Retention } from './conversation/retention.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
-import { createDashboard, type Dashboard } from './dashboard/index.js';
+import { createDashboard, staffDirectory, type Dashboard } from './dashboard/index.js';
 import type { Stores } from './db/index.js';
 import { registerErrors } from './http/errors.js';
 import type { Logger } from './log.js';
@@ -90,12 +90,14 @@ export function createApp(deps: AppDeps): Built {
 
   // The destinations list and the services directory as coordinators keep them in the dashboard
   // (seeded from flows/rules/destinations.yaml and flows/directory/services.yaml).
-  const lists = snapshotLists(createLiveLists(stores.dashboard, content.data, clock));
+  const liveLists = createLiveLists(stores.dashboard, content.data, clock);
+  const lists = snapshotLists(liveLists, () => clock().getTime());
   const service = createConversationService({
     content,
     store: stores.conversations,
     translator,
     hub,
+    capabilities: (channel) => adapters.find((a) => a.name === channel)?.capabilities,
     screening: deps.screening ?? createScreening(rulesFromData(content.data), () => lists.destinationsInForce()),
     directory: deps.directory ?? lists.directory,
     beforeTurn: () => lists.refresh(),
@@ -107,6 +109,7 @@ export function createApp(deps: AppDeps): Built {
     teller: service.teller,
     translator,
     templates: templateCatalog(content.resources),
+    places: () => liveLists.places(),
   });
   const worker = createOutboxWorker({
     store: stores.outbox,
@@ -140,6 +143,7 @@ export function createApp(deps: AppDeps): Built {
     service,
     workflow,
     flush: (budgetMs) => worker.run(budgetMs),
+    staff: staffDirectory(stores.dashboard, clock),
     loginLink: (who, issuedBy) =>
       dashboard.loginLink('email' in who ? who : who.tool === 'slack' ? { slackUserId: who.toolUserId } : { email: '' }, issuedBy),
   };

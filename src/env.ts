@@ -32,6 +32,8 @@ export const envSchema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url,
   SLACK_HANDOFF_CHANNEL: optional,
+  /** The workspace the app serves (its team id, `T…`): requests from any other are ignored. */
+  SLACK_TEAM_ID: optional.refine((v) => v === undefined || /^[TE][A-Z0-9]{1,20}$/.test(v), 'a Slack team id looks like T0123ABCD'),
   /** Dashboard: how long a sign-in lasts, and how long a one-time sign-in link stays valid. */
   ADMIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   LOGIN_LINK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(15),
@@ -65,7 +67,7 @@ export interface ChannelState {
 export function describeChannels(env: Env): ChannelState[] {
   const need = (names: Array<keyof Env>): string[] => names.filter((n) => env[n] === undefined);
   const telegram = need(env.TELEGRAM_MODE === 'webhook' ? ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'] : ['TELEGRAM_BOT_TOKEN']);
-  const slack = need(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_HANDOFF_CHANNEL']);
+  const slack = need(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_HANDOFF_CHANNEL', 'SLACK_TEAM_ID']);
   return [
     { name: 'web', on: true, missing: [] },
     { name: 'telegram', on: telegram.length === 0, missing: telegram },

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import type { CaseWorkflow } from '../conversation/case-workflow.js';
 import type { Subscriptions } from '../conversation/events.js';
 import type { Deliverer } from '../conversation/outbox-worker.js';
-import type { CaseStore, ConversationStore, HealthCheck, OutboxStore } from '../conversation/ports.js';
+import type { CaseStore, ChannelCapabilities, ConversationStore, HealthCheck, OutboxStore, StaffDirectory } from '../conversation/ports.js';
 import type { ConversationService } from '../conversation/types.js';
 import type { Db } from '../db/index.js';
 import type { Env } from '../env.js';
@@ -16,17 +16,8 @@ import type { Content } from '../flow/content.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
 
-/** What a channel can do for the people on it; the core words its promises by these. */
-export interface Capabilities {
-  /** Answers can be buttons. */
-  buttons: boolean;
-  /** Messages can be sent first, without the person writing (status news, a counsellor's words). */
-  push: boolean;
-  /** The bot can delete messages from the person's device. */
-  deleteMessages: boolean;
-  /** Staff can hold a threaded conversation about a case in it (a counsellors' tool). */
-  threads: boolean;
-}
+/** What a channel can do (see the core's ChannelCapabilities). */
+export type Capabilities = ChannelCapabilities;
 
 /** What an adapter is built from: configuration and the stores, before the core exists. */
 export interface AdapterContext {
@@ -50,6 +41,8 @@ export interface ChannelCore {
   workflow: CaseWorkflow;
   /** Delivers what is due now (the outbox worker), for at most `budgetMs`. */
   flush(budgetMs?: number): Promise<unknown>;
+  /** Staff as a tool knows them: the tool's user linked to a dashboard user; null when not staff. */
+  staff: StaffDirectory;
   /** A dashboard sign-in link for a staff member (a chat tool's `login` command); null when unknown. */
   loginLink(who: { email: string } | { toolUserId: string; tool: string }, issuedBy: string): Promise<string | null>;
 }

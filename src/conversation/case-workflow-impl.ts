@@ -6,10 +6,11 @@
 import { plainText } from '../i18n/html.js';
 import type { Translator } from '../i18n/translator.js';
 import { canMove, caseStatuses, holds, isOpenStatus, refusal, statusRefusal, type CaseAction, type CaseStatus, type Refusal, type Staff } from './case-model.js';
-import { TEMPLATES_NAMESPACE, type CaseTemplate } from './case-templates.js';
+import { checkTemplateValue, TEMPLATES_NAMESPACE, type CaseTemplate } from './case-templates.js';
 import { MAX_MESSAGE_CHARS, type CaseWorkflow, type WriteOutcome } from './case-workflow.js';
 import type { DomainEvent } from './events.js';
 import type { CasePatch, CaseRecord, CaseStore, CaseView, ContactTx, ConversationStore, NewCaseEvent } from './ports.js';
+import { deliveryNow } from './contact-reach.js';
 import type { Teller } from './tell.js';
 
 /** Locale namespace of what the person is told when their case changes. */
@@ -25,7 +26,9 @@ export type CaseWorkflowErrorCode =
   | 'missing_values'
   | 'unreachable'
   | 'forbidden'
-  | 'conflict';
+  | 'conflict'
+  | 'do_not_message_first'
+  | 'bad_values';
 
 /** A caller's mistake (or a race it lost): the tool shows it to the staff member; nothing changed. */
 export class CaseWorkflowError extends Error {
@@ -46,6 +49,8 @@ export interface CaseWorkflowDeps {
   teller: Teller;
   translator: Translator;
   templates: readonly CaseTemplate[];
+  /** The places coordinators keep (verified entries of the services directory): where a canned reply may send someone. */
+  places(): Promise<readonly string[]>;
 }
 
 function refuse(reason: Refusal, reference: string): CaseWorkflowError {
@@ -150,13 +155,28 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
       if (missing.length > 0) {
         throw new CaseWorkflowError('missing_values', `template "${template}" needs ${missing.join(', ')}`, { missing: missing.join(',') });
       }
-      const values = Object.fromEntries(found.params.map((p) => [p, (params[p] ?? '').trim()]));
-      const key = `${TEMPLATES_NAMESPACE}:${template}`;
-      const english = plainText(deps.translator.t('en', key, values));
+      // Read before the person's transaction opens (one connection on the embedded database).
+      const places = found.params.some((p) => found.types[p] === 'place') ? await deps.places() : [];
       const view = await load(reference);
+      let english = '';
       await onCase(view, async (tx, record) => {
         check(by, 'send_template', record);
+        const values: Record<string, string> = {};
+        const bad: string[] = [];
+        for (const p of found.params) {
+          const checked = checkTemplateValue(found.types[p] ?? 'place', params[p] ?? '', { today: tx.now, places });
+          if (checked.ok) values[p] = checked.value;
+          else bad.push(p);
+        }
+        if (bad.length > 0) {
+          throw new CaseWorkflowError('bad_values', `template "${template}": ${bad.join(', ')} not valid`, { bad: bad.join(','), places: places.join(' | ') });
+        }
+        const key = `${TEMPLATES_NAMESPACE}:${template}`;
+        english = plainText(deps.translator.t('en', key, values));
         if (!tx.contact.reachable) throw new CaseWorkflowError('unreachable', `the person of ${reference} cannot be reached`, { reference });
+        if (deliveryNow(tx.contact, tx.now) === 'hold') {
+          throw new CaseWorkflowError('do_not_message_first', `the person of ${reference} asked not to be messaged first on this phone`, { reference });
+        }
         const told = (await teller.tell(tx, key, values)) !== null;
         await tx.addCaseEvent(record.id, timeline('template_sent', by, { template, told }));
         await teller.publish(tx, [{ type: 'case.template_sent', caseId: record.id, by, template, english, language: record.language, told }]);
@@ -176,8 +196,11 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
         const text = input.text.trim();
         if (text === '') return 'empty';
         if (text.length > MAX_MESSAGE_CHARS) return 'too_long';
+        if (!tx.contact.reachable) return 'unreachable';
+        if (deliveryNow(tx.contact, tx.now) === 'hold') return 'not_first';
         const told = await teller.tell(tx, `${NOTICE_NAMESPACE}:counsellor_message`, { text }, { receipt: { caseId: view.id, ref: input.ref } });
         if (!told) return 'unreachable';
+        if (told.held) return 'held';
         return told.queued > 0 ? 'queued' : 'shown';
       });
     },

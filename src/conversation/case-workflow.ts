@@ -18,8 +18,12 @@ export type WriteOutcome =
   | 'shown'
   /** This delivery was handled before. */
   | 'duplicate'
+  /** Kept back until the person writes (their phone is discreet): only a neutral notice went. */
+  | 'held'
   /** Not the holder of an open live line on this case: kept internal. */
   | 'not_live'
+  /** The person's phone is not safe to message first, and they are not writing now. */
+  | 'not_first'
   | 'empty'
   | 'too_long'
   | 'unreachable';

@@ -32,6 +32,8 @@ export type DomainEvent =
   | { type: 'case.template_sent'; caseId: string; by: Actor; template: string; english: string; language: string; told: boolean }
   | { type: 'message.to_person'; contact: ContactKey; message: RenderedMessage; receipt?: Receipt }
   | { type: 'message.to_counsellor'; caseId: string; text: string; attachment: boolean }
+  /** Remove the conversation's messages from the person's device, as far as their channel can. */
+  | { type: 'chat.clear'; contact: ContactKey }
   | { type: 'message.delivered'; receipt: Receipt }
   | { type: 'message.undeliverable'; receipt: Receipt; reason: string };
 

@@ -4,13 +4,27 @@
  */
 import type { Session } from '../engine/types.js';
 import type { Scalar } from '../flow/schema.js';
-import type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
+import type { CaseKind, CaseQueue, CaseStatus, Staff } from './case-model.js';
+import type { Reach } from './contact-reach.js';
+import type { RenderedMessage } from './types.js';
 
 export type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
 export { caseStatuses } from './case-model.js';
 
 /** A migrant-facing channel's name (`web`, or an adapter's own); the core treats it as opaque. */
 export type Channel = string;
+
+/** What a channel can do for the people on it; the core words its promises by these. */
+export interface ChannelCapabilities {
+  /** Answers can be buttons. */
+  buttons: boolean;
+  /** Messages can be sent first, without the person writing (status news, a counsellor's words). */
+  push: boolean;
+  /** The bot can delete messages from the person's device (recent ones). */
+  deleteMessages: boolean;
+  /** Staff can hold a threaded conversation about a case in it (a counsellors' tool). */
+  threads: boolean;
+}
 
 export interface ContactKey {
   channel: Channel;
@@ -33,6 +47,10 @@ export interface Contact extends ContactKey {
   consent: ConsentRecord | null;
   /** False once the person blocked the bot: nothing more is sent. */
   reachable: boolean;
+  /** Whether the service may message them first on this phone (contact-reach.ts). */
+  reach: Reach;
+  /** When they last wrote. */
+  lastSeenAt: Date | null;
   createdAt: Date;
 }
 
@@ -123,6 +141,14 @@ export interface ContactTx {
   setLanguage(language: string): Promise<void>;
   setConsent(consent: ConsentRecord | null): Promise<void>;
   setReachable(reachable: boolean): Promise<void>;
+  /** Whether the service may message the person first (their answer to "is this phone safe?"). */
+  setReach(reach: Reach): Promise<void>;
+  /** The person wrote now (answers within the presence window are replies, not first messages). */
+  markSeen(): Promise<void>;
+  /** Keeps a message back until the person writes; returns how many are waiting now. */
+  holdNews(message: RenderedMessage): Promise<number>;
+  /** The messages kept back, oldest first, and forgets them. */
+  takeNews(): Promise<RenderedMessage[]>;
   appendTranscript(entries: Array<Omit<TranscriptEntry, 'at'>>): Promise<void>;
   createCase(input: NewCase): Promise<CaseRecord>;
   /** The person's cases, newest first. */
@@ -207,7 +233,7 @@ export interface HealthCheck {
 
 /** A case as counsellors and coordinators see it, with the person's contact key. */
 export interface CaseView extends CaseRecord {
-  contact: ContactKey & { reachable: boolean; language: string | null };
+  contact: ContactKey & { reachable: boolean; language: string | null; reach: Reach };
 }
 
 /** Case reads outside a migrant's turn (counsellors' tools, the dashboard); changes go through a ContactTx. */
@@ -220,4 +246,21 @@ export interface CaseStore {
   assignedTo(assignees: readonly string[]): Promise<CaseView[]>;
   /** Open cases per queue, and how many of them nobody has claimed. */
   queueCounts(): Promise<Array<{ queue: CaseQueue; open: number; unclaimed: number; urgent: number }>>;
+}
+
+/** Staff as the tools they use know them (a chat tool's user linked to a dashboard user). */
+export interface StaffDirectory {
+  /** The enabled staff member whose account is linked to this user of a tool (`slack`, `U123`). */
+  byToolUser(tool: string, toolUserId: string): Promise<Staff | null>;
+  /**
+   * Links a tool's user to the enabled staff member with this email (the tool vouched for it, e.g.
+   * Slack's users.info), unless either side is linked elsewhere already; the link is audit-logged.
+   */
+  linkByEmail(tool: string, toolUserId: string, email: string): Promise<Staff | null>;
+}
+
+/** Counters kept in the database, so limits hold across instances (see rate-limits.ts). */
+export interface RateLimitStore {
+  /** Counts one hit on `key` in the fixed window that contains `at`; returns the count so far. */
+  hit(key: string, windowMs: number, at: Date): Promise<number>;
 }

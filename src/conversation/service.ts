@@ -6,7 +6,7 @@ import { escapeHtml, plainText } from '../i18n/html.js';
 import { effectHandlers as defaultHandlers, type EffectHandlers } from './effects/index.js';
 import type { EventHub } from './events.js';
 import { FlowFault } from './flow-fault.js';
-import type { ContactTx, ConversationStore, Screening, ServicesDirectory, TranscriptEntry } from './ports.js';
+import type { ChannelCapabilities, ContactTx, ConversationStore, Screening, ServicesDirectory, TranscriptEntry } from './ports.js';
 import { renderMessage } from './render.js';
 import { createTeller, type Teller } from './tell.js';
 import type { ConversationService, HandleResult, InboundEnvelope, RenderedMessage } from './types.js';
@@ -25,6 +25,8 @@ export interface ConversationDeps {
   directory: ServicesDirectory;
   /** Where events go: the channel adapters' subscriptions. */
   hub: EventHub;
+  /** What the person's channel can do (flows word their promises by it: clearing the chat). */
+  capabilities(channel: string): ChannelCapabilities | undefined;
   effects?: EffectHandlers;
   log?: (level: 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
   /**
@@ -74,13 +76,22 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     if (!(await tx.claimInbound(envelope.updateId))) {
       return { duplicate: true, messages: [], language: session.language };
     }
-    if (await relayToCounsellor(tx, envelope)) return { duplicate: false, messages: [], language: session.language };
+    await tx.markSeen();
+    // What was held back from a phone not safe to message first is given now that the person wrote.
+    const news = await teller.takeNews(tx, session.language);
+    const contact = { channel: envelope.channel, channelUserId: envelope.channelUserId };
+    if (await relayToCounsellor(tx, envelope)) {
+      await teller.publish(tx, news.map((message) => ({ type: 'message.to_person' as const, contact, message })));
+      return { duplicate: false, messages: news, language: session.language };
+    }
     const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
     session.vars['consent'] = tx.contact.consent !== null || session.vars['consent'] === true;
+    session.vars['can_clear_chat'] = deps.capabilities(envelope.channel)?.deleteMessages === true;
 
-    const messages: RenderedMessage[] = [];
+    const messages: RenderedMessage[] = [...news];
     let language = session.language;
     let erased = false;
+    let clearChat = false;
     let inbound: Inbound | null = toInbound(envelope.inbound);
     let rounds = 0;
     while (inbound) {
@@ -128,6 +139,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
               directory: deps.directory,
             });
             erased ||= outcome.erased === true;
+            clearChat ||= outcome.clearChat === true;
             return { kind: 'effect_result', vars: outcome.vars };
           } catch (error) {
             if (!(error instanceof FlowFault)) throw error;
@@ -158,14 +170,16 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       // Without consent nothing but the language choice is kept (rule R0): no transcript.
       const entries: Array<Omit<TranscriptEntry, 'at'>> = [];
       if (envelope.text !== undefined) entries.push({ direction: 'in', text: envelope.text });
-      for (const m of messages) entries.push({ direction: 'out', text: plainText(m.html) });
+      // The news is in the transcript already (since it was told); the rest of this turn is not.
+      for (const m of messages.slice(news.length)) entries.push({ direction: 'out', text: plainText(m.html) });
       if (entries.length > 0) await tx.appendTranscript(entries);
     }
     await tx.saveSession(session);
     // Someone who writes to us can be written to again (they unblocked the bot).
     if (!tx.contact.reachable) await tx.setReachable(true);
-    const contact = { channel: envelope.channel, channelUserId: envelope.channelUserId };
     await teller.publish(tx, messages.map((message) => ({ type: 'message.to_person' as const, contact, message })));
+    // After the answer, so the answer goes too: the chat is left empty.
+    if (clearChat) await teller.publish(tx, [{ type: 'chat.clear', contact }]);
     return { duplicate: false, messages, language: session.language };
   }
 
@@ -186,7 +200,11 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       }),
     notify: (key, localeKey, params = {}, options = {}) =>
       store.withContact(key, async (tx) => {
-        if (options.updateId !== undefined && !(await tx.claimInbound(options.updateId))) return null;
+        if (options.updateId !== undefined) {
+          if (!(await tx.claimInbound(options.updateId))) return null;
+          // Something the person sent (a photo, an edit): they are here.
+          await tx.markSeen();
+        }
         if (options.attachment && deps.hub.followed('message.to_counsellor')) {
           // Files stay out of the counsellor's tool: they are told that something was sent.
           const live = await tx.liveCase();
@@ -195,7 +213,8 @@ export function createConversationService(deps: ConversationDeps): ConversationS
             return null;
           }
         }
-        const told = await teller.tell(tx, localeKey, params, options.languageHint ? { languageHint: options.languageHint } : {});
+        // An answer to what the person sent, never a message sent first.
+        const told = await teller.tell(tx, localeKey, params, { reply: true, ...(options.languageHint ? { languageHint: options.languageHint } : {}) });
         return told?.message ?? null;
       }),
     setReachable: (key, reachable) => store.withContact(key, (tx) => tx.setReachable(reachable)),

@@ -30,6 +30,7 @@ export type { DashboardStores, Role, User } from './ports.js';
 export { CLI_USERS_PATH } from './routes/cli.js';
 export { BASE as DASHBOARD_BASE } from './paths.js';
 export { createLiveLists, type LiveLists } from './lists.js';
+export { staffDirectory } from './staff-directory.js';
 
 /** Nothing but the dashboard's own stylesheet; no script at all; forms post only to itself. */
 export const DASHBOARD_CSP = [

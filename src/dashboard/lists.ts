@@ -24,6 +24,8 @@ export interface LiveLists {
   shownServices(): Promise<DirectoryEntry[]>;
   /** The directory the bot shows: contacts only once verified; the seed file while the table is empty. */
   directory: ServicesDirectory;
+  /** Names of the verified entries: the places a canned reply may name (an appointment's place). */
+  places(): Promise<string[]>;
 }
 
 export function createLiveLists(stores: DashboardStores, data: Readonly<Record<string, string>>, now: () => Date): LiveLists {
@@ -83,6 +85,11 @@ export function createLiveLists(stores: DashboardStores, data: Readonly<Record<s
         return findServices(await live.shownServices(), country, place);
       },
     },
+
+    async places() {
+      await live.ensureServices();
+      return (await stores.lists.services()).filter((s) => s.verified).map((s) => s.name);
+    },
   };
   return live;
 }
@@ -100,7 +107,7 @@ export interface ListsSnapshot {
  * forever; so the service calls `refresh()` before it opens the transaction and the turn reads
  * memory. Changes coordinators make reach the bot within `maxAgeMs`.
  */
-export function snapshotLists(live: LiveLists, maxAgeMs = 30_000, now: () => number = Date.now): ListsSnapshot {
+export function snapshotLists(live: LiveLists, now: () => number, maxAgeMs = 30_000): ListsSnapshot {
   let held: { at: number; destinations: { version: string; entries: DestinationList['entries'] }; services: DirectoryEntry[] } | null = null;
   let loading: Promise<void> | null = null;
   const load = async (): Promise<void> => {

@@ -3,6 +3,7 @@
  * it on PGlite and PostgreSQL). Personal data reaches the dashboard already decrypted, and only
  * through `cases.detail`, which the routes audit-log.
  */
+import type { Reach } from '../conversation/contact-reach.js';
 import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
 
 export { openStatuses } from '../conversation/case-model.js';
@@ -16,6 +17,8 @@ export interface User {
   email: string;
   role: Role;
   slackUserId: string | null;
+  /** Marked for protection work: may pick up protection-queue cases. */
+  protection: boolean;
   createdAt: Date;
   lastSignInAt: Date | null;
   disabledAt: Date | null;
@@ -37,7 +40,7 @@ export interface AuthStore {
   users(): Promise<User[]>;
   /** Creates the user, or changes the role of an existing one; `created` says which. */
   upsertUser(input: { email: string; role: Role; slackUserId?: string | null }, at: Date): Promise<{ user: User; created: boolean }>;
-  updateUser(id: string, patch: { role?: Role; disabled?: boolean; slackUserId?: string | null }, at: Date): Promise<User | null>;
+  updateUser(id: string, patch: { role?: Role; disabled?: boolean; slackUserId?: string | null; protection?: boolean }, at: Date): Promise<User | null>;
   /** True when an enabled admin exists. */
   hasAdmin(): Promise<boolean>;
   /**
@@ -155,7 +158,7 @@ export interface CaseDetail extends QueueRow {
   /** Decrypted; empty once erased. */
   personal: Record<string, Scalar>;
   erased: boolean;
-  contact: { channel: string; language: string | null; reachable: boolean; consent: { notice: string; at: string; sensitive: boolean } | null };
+  contact: { channel: string; language: string | null; reachable: boolean; reach: Reach; consent: { notice: string; at: string; sensitive: boolean } | null };
   events: TimelineEntry[];
   notes: NoteEntry[];
   transcript: Array<{ direction: 'in' | 'out'; text: string; at: Date }>;

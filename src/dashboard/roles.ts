@@ -25,7 +25,7 @@ export function actorOf(user: User): Actor {
 
 /** The user as the case workflow sees them. */
 export function staffOf(user: User): Staff {
-  return { ...actorOf(user), role: user.role, protection: false, actorIds: actorIds(user) };
+  return { ...actorOf(user), role: user.role, protection: user.protection, actorIds: actorIds(user) };
 }
 
 /** Counsellors open their own cases; coordinators and admins open all. */

@@ -32,6 +32,7 @@ td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; }
 .table-wrap table { border: 0; }
 tr.late td:first-child { box-shadow: inset 4px 0 0 var(--late); }
 tr.late { background: var(--late-bg); }
+strong.warn { color: var(--late); }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 999px; font-size: .78rem; border: 1px solid var(--line); background: #eef1f5; white-space: nowrap; }
 .badge.urgent, .badge.late { background: var(--late); color: #fff; border-color: var(--late); }
 .badge.protection { background: #f3e8ff; border-color: #d8b4fe; }

@@ -16,6 +16,7 @@ function toUser(row: UserRow): User {
     email: row.email,
     role: toRole(row.role),
     slackUserId: row.slackUserId,
+    protection: row.protection,
     createdAt: row.createdAt,
     lastSignInAt: row.lastSignInAt,
     disabledAt: row.disabledAt,
@@ -68,6 +69,7 @@ export function createAuthStore(db: Db): AuthStore {
       const values: Partial<typeof users.$inferInsert> = { updatedAt: at };
       if (patch.role !== undefined) values.role = patch.role;
       if (patch.slackUserId !== undefined) values.slackUserId = patch.slackUserId;
+      if (patch.protection !== undefined) values.protection = patch.protection;
       if (patch.disabled !== undefined) values.disabledAt = patch.disabled ? at : null;
       const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
       return row ? toUser(row) : null;

@@ -28,6 +28,7 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
           personalEnc: cases.personalEnc,
           contactLanguage: contacts.language,
           reachable: contacts.reachable,
+          reach: contacts.reach,
           consent: contacts.consent,
         })
         .from(cases)
@@ -56,6 +57,7 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
           channel: row.channel,
           language: row.contactLanguage,
           reachable: row.reachable,
+          reach: row.reach,
           consent: consent ? { notice: consent.notice, at: consent.at, sensitive: consent.sensitive } : null,
         },
         events,

@@ -21,6 +21,7 @@ export function createCaseStore(db: Db, cipher: Cipher): CaseStore {
         channelUserId: row.contacts.channelUserId,
         reachable: row.contacts.reachable,
         language: row.contacts.language,
+        reach: row.contacts.reach,
       },
     };
   }

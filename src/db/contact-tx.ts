@@ -1,5 +1,5 @@
 /** ContactTx: what one transaction holding a contact's row lock can do. */
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { openStatuses } from '../conversation/case-model.js';
 import type {
   CasePatch,
@@ -13,10 +13,12 @@ import type {
   StoredSession,
   TranscriptEntry,
 } from '../conversation/ports.js';
+import type { Reach } from '../conversation/contact-reach.js';
+import type { RenderedMessage } from '../conversation/types.js';
 import type { Session } from '../engine/types.js';
 import type { Cipher } from './crypto.js';
-import { sealJson, toCaseRecord, type Tx } from './rows.js';
-import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
+import { openJson, sealJson, toCaseRecord, type Tx } from './rows.js';
+import { caseEvents, cases, contacts, inboundDedupe, outbox, pendingNews, sessions, transcriptMessages } from './schema.js';
 
 export class DbContactTx implements ContactTx {
   readonly #tx: Tx;
@@ -82,6 +84,31 @@ export class DbContactTx implements ContactTx {
   async setReachable(reachable: boolean): Promise<void> {
     await this.#updateContact({ reachable });
     this.#contact = { ...this.#contact, reachable };
+  }
+
+  async setReach(reach: Reach): Promise<void> {
+    await this.#updateContact({ reach });
+    this.#contact = { ...this.#contact, reach };
+  }
+
+  async markSeen(): Promise<void> {
+    await this.#updateContact({ lastSeenAt: this.now });
+    this.#contact = { ...this.#contact, lastSeenAt: this.now };
+  }
+
+  async holdNews(message: RenderedMessage): Promise<number> {
+    await this.#tx.insert(pendingNews).values({ contactId: this.#contact.id, messageEnc: await sealJson(this.#cipher, message), at: this.now });
+    const [row] = await this.#tx.select({ n: count() }).from(pendingNews).where(eq(pendingNews.contactId, this.#contact.id));
+    return Number(row?.n ?? 0);
+  }
+
+  async takeNews(): Promise<RenderedMessage[]> {
+    const rows = await this.#tx
+      .delete(pendingNews)
+      .where(eq(pendingNews.contactId, this.#contact.id))
+      .returning({ id: pendingNews.id, messageEnc: pendingNews.messageEnc });
+    rows.sort((a, b) => a.id - b.id);
+    return Promise.all(rows.map((row) => openJson<RenderedMessage>(this.#cipher, row.messageEnc)));
   }
 
   async appendTranscript(entries: Array<Omit<TranscriptEntry, 'at'>>): Promise<void> {
@@ -198,6 +225,7 @@ export class DbContactTx implements ContactTx {
     const id = this.#contact.id;
     await this.#tx.delete(transcriptMessages).where(eq(transcriptMessages.contactId, id));
     await this.#tx.delete(sessions).where(eq(sessions.contactId, id));
+    await this.#tx.delete(pendingNews).where(eq(pendingNews.contactId, id));
     // Cases keep their categories (counts survive erasure); the personal answers go.
     await this.#tx.update(cases).set({ personalEnc: null, updatedAt: this.now }).where(eq(cases.contactId, id));
     await this.#tx.update(contacts).set({ consent: null, erasedAt: this.now, updatedAt: this.now }).where(eq(contacts.id, id));
@@ -205,7 +233,7 @@ export class DbContactTx implements ContactTx {
     this.#session = null;
   }
 
-  async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable'>>): Promise<void> {
+  async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable' | 'reach' | 'lastSeenAt'>>): Promise<void> {
     await this.#tx
       .update(contacts)
       .set({ ...values, updatedAt: this.now })

@@ -34,6 +34,8 @@ export function createConversationStore(db: Db, cipher: Cipher, clock: () => Dat
           language: row.language,
           consent: row.consent,
           reachable: row.reachable,
+          reach: row.reach,
+          lastSeenAt: row.lastSeenAt,
           createdAt: row.createdAt,
         };
         const [stored] = await tx.select().from(sessions).where(eq(sessions.contactId, row.id));

@@ -18,6 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Reach } from '../conversation/contact-reach.js';
 import type { ConsentRecord } from '../conversation/ports.js';
 import type { DestinationEntry } from '../dashboard/ports.js';
 import type { Scalar } from '../flow/schema.js';
@@ -37,6 +38,10 @@ export const contacts = pgTable(
     /** The proof of consent; null before consent and after erasure. */
     consent: jsonb('consent').$type<ConsentRecord>(),
     reachable: boolean('reachable').notNull().default(true),
+    /** Whether the service may message the person first on this phone (see contact-reach.ts). */
+    reach: text('reach').$type<Reach>().notNull().default('push'),
+    /** When the person last wrote: a message within the presence window is a reply, not a first. */
+    lastSeenAt: at('last_seen_at'),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
     erasedAt: at('erased_at'),
@@ -140,6 +145,23 @@ export const transcriptMessages = pgTable(
 );
 
 /**
+ * News held back from a phone that is not safe to message first: given to the person (and deleted)
+ * when they next write. The rendered message is encrypted.
+ */
+export const pendingNews = pgTable(
+  'pending_news',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    messageEnc: text('message_enc').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [index('pending_news_contact_idx').on(t.contactId, t.id)],
+);
+
+/**
  * Deliveries to make (Telegram messages, Slack cards), written in the same transaction as the
  * state change that caused them. Payloads carry message text, so they are encrypted.
  */
@@ -172,6 +194,17 @@ export const outbox = pgTable(
   ],
 );
 
+/** Hits per key and fixed window (src/conversation/rate-limits.ts); old windows are swept. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: at('window_start').notNull(),
+    hits: integer('hits').notNull(),
+  },
+  (t) => [primaryKey({ name: 'rate_limits_pk', columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
+);
+
 // ---- Dashboard: staff, sign-in, audit, and the lists coordinators maintain ----------------------
 
 /** Staff who use the dashboard. Roles nest: admin > coordinator > counsellor. */
@@ -182,6 +215,8 @@ export const users = pgTable('users', {
   role: text('role').$type<'counsellor' | 'coordinator' | 'admin'>().notNull(),
   /** Links a Slack account (`/avrr login`, cases claimed in Slack) to this user. */
   slackUserId: text('slack_user_id').unique('users_slack_user_uq'),
+  /** Marked for protection work: may pick up protection-queue cases (coordinators always may). */
+  protection: boolean('protection').notNull().default(false),
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
   lastSignInAt: at('last_sign_in_at'),

@@ -1,6 +1,7 @@
 /** The storage ports, built on one open database and the data cipher. */
 import { sql } from 'drizzle-orm';
-import type { CaseStore, ConversationStore, HealthCheck, OutboxStore, RetentionStore } from '../conversation/ports.js';
+import type { CaseStore, ConversationStore, HealthCheck, OutboxStore, RateLimitStore, RetentionStore } from '../conversation/ports.js';
+import { createRateLimitStore } from './rate-limit-store.js';
 import { createCaseStore } from './case-store.js';
 import type { Database, Db } from './client.js';
 import { createConversationStore } from './conversation-store.js';
@@ -22,6 +23,8 @@ export interface Stores {
   dashboard: DashboardStores;
   /** The database itself, for the tables channels own (src/channels/<name>/store/). */
   db: Db;
+  /** Counters behind the flood limits. */
+  rateLimits: RateLimitStore;
 }
 
 export interface StoreOptions {
@@ -40,6 +43,7 @@ export function createStores(database: Database, cipher: Cipher, options: StoreO
     cases: createCaseStore(db, cipher),
     retention: createRetentionStore(db),
     db,
+    rateLimits: createRateLimitStore(db),
     health: {
       async ping() {
         await db.execute(sql`select 1`);

@@ -22,6 +22,8 @@ export const actionOutputs: Readonly<Record<ActionName, readonly string[]>> = {
   ],
   withdraw_case: ['withdrawn', 'case_reference'],
   show_services: ['services_found', 'services_list'],
+  set_phone_safety: ['phone_reach'],
+  clear_chat: [],
 };
 
 /** Parameters each action accepts (optional unless listed in `required`). */
@@ -36,4 +38,6 @@ export const actionParams: Readonly<Record<ActionName, { allowed: readonly strin
   screen: { allowed: ['final'], required: [] },
   withdraw_case: { allowed: [], required: [] },
   show_services: { allowed: ['country', 'place'], required: ['country'] },
+  set_phone_safety: { allowed: ['mode'], required: ['mode'] },
+  clear_chat: { allowed: [], required: [] },
 };

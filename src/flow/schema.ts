@@ -159,6 +159,8 @@ export const actionNames = [
   'screen',
   'withdraw_case',
   'show_services',
+  'set_phone_safety',
+  'clear_chat',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 

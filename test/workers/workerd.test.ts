@@ -74,7 +74,7 @@ describe.runIf(havePostgres)('the worker in workerd', () => {
         SLACK_BOT_TOKEN: BOT_TOKEN,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
       },
-      vars: { TELEGRAM_API_ROOT: telegram.apiRoot, SLACK_API_URL: slack.url, SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL, LOG_LEVEL: 'warn' },
+      vars: { TELEGRAM_API_ROOT: telegram.apiRoot, SLACK_API_URL: slack.url, SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL, SLACK_TEAM_ID: 'T1', LOG_LEVEL: 'warn' },
     });
   }, 180_000);
 
@@ -139,6 +139,8 @@ describe.runIf(havePostgres)('the worker in workerd', () => {
     const reference = String(card.metadata?.event_payload['reference']);
     expect(card.metadata?.event_payload).toMatchObject({ kind: 'question', language: 'en', status: 'submitted' });
 
+    // The counsellor is a dashboard user linked to their Slack account (the app acts only for staff).
+    await database.sql`insert into users (email, role, slack_user_id, created_at, updated_at) values ('counsellor@example.org', 'counsellor', ${COUNSELLOR}, now(), now()) on conflict do nothing`;
     // A counsellor claims it in Slack: Bolt in workerd acks, the card shows who, the person is told.
     const claim = await postSlack(actionRequest(COUNSELLOR, { action_id: 'case.claim', block_id: `case:${reference}`, value: reference }, card, new Date()));
     expect(claim.status).toBe(200);

@@ -4,7 +4,7 @@
  * the case every time, so posting and updating are the same code.
  */
 import type { CaseTemplate } from '../../conversation/case-templates.js';
-import { caseStatuses, isOpenStatus } from '../../conversation/case-model.js';
+import { isOpenStatus, transitions } from '../../conversation/case-model.js';
 import type { CaseView } from '../../conversation/ports.js';
 import { countryName } from '../../engine/country.js';
 import type { Language } from '../../flow/languages.js';
@@ -113,7 +113,8 @@ function actions(view: CaseView, ctx: CardContext): Block | null {
     type: 'static_select',
     action_id: ACTION.setStatus,
     placeholder: plainText(t.plain('slack:card.status_placeholder')),
-    options: caseStatuses.map((s) => statusOption(s, t)),
+    // The statuses this case can move to from where it is (the case model's transitions).
+    options: [view.status, ...transitions[view.status]].map((s) => statusOption(s, t)),
     initial_option: statusOption(view.status, t),
   });
   if (view.assignee !== null && ctx.templates.length > 0) {
@@ -160,6 +161,8 @@ export function caseCard(view: CaseView, ctx: CardContext): SlackMessage {
   const about = summary(view, t);
   if (about) blocks.push({ type: 'section', text: md(truncate(about, SECTION_LIMIT)) });
   blocks.push({ type: 'context', elements: [md(claimLine(view, t))] });
+  // The person's answer to "is this phone safe?": what a counsellor may send first.
+  if (view.contact.reach !== 'push') blocks.push({ type: 'context', elements: [md(t.md(`slack:card.reach_${view.contact.reach}`))] });
   const row = actions(view, ctx);
   if (row) blocks.push(row);
   const text = view.urgent ? t.md('slack:card.text_urgent', facts, { here: '<!here>' }) : t.md('slack:card.text', facts);

@@ -6,7 +6,7 @@ import type { CaseTemplate } from '../../conversation/case-templates.js';
 import type { CaseWorkflow } from '../../conversation/case-workflow.js';
 import { CaseWorkflowError } from '../../conversation/case-workflow-impl.js';
 import type { CaseStore } from '../../conversation/ports.js';
-import { slackStaff } from './actor.js';
+import { refusal, type Staff } from '../../conversation/case-model.js';
 import { caseCard, type Block, type CardContext } from './card.js';
 import type { SlackClient } from './client.js';
 import { workflowErrorText } from './errors.js';
@@ -15,6 +15,8 @@ export interface CommandInput {
   text: string;
   userId: string;
   userName: string | undefined;
+  /** The staff member behind the Slack user; null: only `login` (which says so) and help answer. */
+  staff: Staff | null;
 }
 
 export interface CommandReply {
@@ -62,15 +64,16 @@ export function createAvrrCommand(deps: CommandDeps) {
     return reply([t.md('slack:command.queue_title'), ...lines].join('\n'));
   }
 
-  async function showCase(reference: string | undefined): Promise<CommandReply> {
+  async function showCase(reference: string | undefined, staff: Staff): Promise<CommandReply> {
     if (!reference) return reply(t.md('slack:command.help'));
-    const view = await deps.cases.byReference(reference.toUpperCase());
-    if (!view) return reply(t.md('slack:command.case_not_found', { reference }));
+    const view = REFERENCE.test(reference) ? await deps.cases.byReference(reference.toUpperCase()) : null;
+    // A case this person may not see is answered as if it did not exist: references are guessable.
+    if (!view || refusal(staff, 'view', view) !== null) return reply(t.md('slack:command.case_not_found', { reference }));
     const card = caseCard(view, deps.card);
     return reply(card.text, card.blocks);
   }
 
-  async function template(args: string[], values: Record<string, string>, input: CommandInput): Promise<CommandReply> {
+  async function template(args: string[], values: Record<string, string>, staff: Staff): Promise<CommandReply> {
     const [name, reference] = args;
     if (!name) return reply(t.md('slack:command.template_list', { names: templateNames() }));
     const found = deps.templates.find((x) => x.name === name);
@@ -78,7 +81,7 @@ export function createAvrrCommand(deps: CommandDeps) {
     let target = reference && REFERENCE.test(reference) ? reference.toUpperCase() : undefined;
     if (!target) {
       // Slash commands carry no thread: with one open case of their own, that is the one meant.
-      const mine = await deps.cases.assignedTo(slackStaff({ id: input.userId }).actorIds);
+      const mine = await deps.cases.assignedTo(staff.actorIds);
       if (mine.length !== 1 || !mine[0]) return reply(t.md('slack:command.template_which_case', { name }));
       target = mine[0].reference;
     }
@@ -88,7 +91,7 @@ export function createAvrrCommand(deps: CommandDeps) {
       return reply(t.md('slack:command.template_missing', { name, missing: missing.join(', '), example }));
     }
     try {
-      await deps.workflow.sendTemplate(target, name, slackStaff({ id: input.userId, name: input.userName }), values);
+      await deps.workflow.sendTemplate(target, name, staff, values);
     } catch (error) {
       if (error instanceof CaseWorkflowError) return reply(workflowErrorText(error, t));
       throw error;
@@ -124,15 +127,16 @@ export function createAvrrCommand(deps: CommandDeps) {
   return async function avrr(input: CommandInput): Promise<CommandReply> {
     const { words, values } = tokenize(input.text);
     const [sub, ...args] = words;
-    switch ((sub ?? '').toLowerCase()) {
+    const command = (sub ?? '').toLowerCase();
+    if (command === 'login') return login(input);
+    if (!input.staff) return reply(t.md('slack:error.not_staff'));
+    switch (command) {
       case 'queue':
         return queue();
       case 'case':
-        return showCase(args[0]);
+        return showCase(args[0], input.staff);
       case 'template':
-        return template(args, values, input);
-      case 'login':
-        return login(input);
+        return template(args, values, input.staff);
       default:
         return reply(t.md('slack:command.help'));
     }

@@ -23,9 +23,13 @@ export function workflowErrorText(error: CaseWorkflowError, t: SlackText): strin
         to: t.plain(`slack:status.${error.detail['to'] ?? 'submitted'}`),
       });
     case 'forbidden':
-      return t.md('slack:error.forbidden');
+      return t.md(error.detail['reason'] === 'protection_only' ? 'slack:error.protection_only' : 'slack:error.forbidden');
     case 'conflict':
       return t.md('slack:error.conflict');
+    case 'bad_values':
+      return t.md('slack:error.bad_values', { bad: error.detail['bad'] ?? '', places: error.detail['places'] || t.plain('slack:error.no_places') });
+    case 'do_not_message_first':
+      return t.md('slack:error.do_not_message_first');
     case 'unknown_status':
     case 'unknown_template':
       return t.md('slack:error.unknown');

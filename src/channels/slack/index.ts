@@ -13,8 +13,9 @@ import { slackDeliverers } from './deliverers.js';
 import { registerListeners } from './listeners.js';
 import { createReplyHandler } from './live-line.js';
 import { Background, HonoReceiver, slackRoutes } from './receiver.js';
-import { slackStaff } from './actor.js';
+import { slackStaffResolver } from './actor.js';
 import { createSlackCards } from './store/card-store.js';
+import { createRequestLog } from './store/request-log.js';
 import { slackSubscriptions } from './subscriptions.js';
 
 type Log = (level: 'warn' | 'error', message: string, data?: Record<string, unknown>) => void;
@@ -35,13 +36,14 @@ function boltLogger(log: Log): BoltLogger {
   };
 }
 
-/** The Slack adapter, or null while SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_HANDOFF_CHANNEL is missing. */
+/** The Slack adapter, or null while SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_HANDOFF_CHANNEL or SLACK_TEAM_ID is missing. */
 export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
   const { env } = ctx;
   const botToken = env.SLACK_BOT_TOKEN;
   const signingSecret = env.SLACK_SIGNING_SECRET;
   const handoffChannel = env.SLACK_HANDOFF_CHANNEL;
-  if (!botToken || !signingSecret || !handoffChannel) return null;
+  const teamId = env.SLACK_TEAM_ID;
+  if (!botToken || !signingSecret || !handoffChannel || !teamId) return null;
   const log: Log = (level, message, data) => ctx.log.log(level, message, data);
   const logger = boltLogger(log);
   const client = createSlackClient({ token: botToken, apiUrl: env.SLACK_API_URL, logger });
@@ -54,6 +56,7 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
     subscriptions: slackSubscriptions(text, ctx.content.languages),
     deliverers: slackDeliverers({ client, cases: ctx.cases, cards, card, handoffChannel, clock: ctx.clock }),
     mount(core) {
+      const staffOf = slackStaffResolver(core.staff, client, log);
       const receiver = new HonoReceiver();
       const background = new Background();
       const bolt = new App({
@@ -70,13 +73,9 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
         workflow: core.workflow,
         card,
         handoffChannel,
-        onThreadMessage: createReplyHandler({
-          cards,
-          workflow: core.workflow,
-          outbox: ctx.outbox,
-          staffOf: (user) => slackStaff({ id: user }),
-          clock: ctx.clock,
-        }),
+        teamId,
+        staffOf,
+        onThreadMessage: createReplyHandler({ cards, workflow: core.workflow, outbox: ctx.outbox, staffOf, clock: ctx.clock }),
         avrr: createAvrrCommand({
           cases: ctx.cases,
           workflow: core.workflow,
@@ -91,7 +90,7 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
         log,
       });
       return {
-        routes: slackRoutes({ signingSecret, receiver, background, clock: ctx.clock, log }),
+        routes: slackRoutes({ signingSecret, requests: createRequestLog(ctx.db), receiver, background, clock: ctx.clock, log }),
         idle: () => background.idle(),
       };
     },

@@ -9,7 +9,8 @@ import type { CaseWorkflow } from '../../conversation/case-workflow.js';
 import { CaseWorkflowError } from '../../conversation/case-workflow-impl.js';
 import { parseStatus } from '../../conversation/case-model.js';
 import type { CaseStore } from '../../conversation/ports.js';
-import { slackStaff } from './actor.js';
+import type { Staff } from '../../conversation/case-model.js';
+import type { SlackStaff } from './actor.js';
 import { ACTION, ACTIONS_BLOCK_PREFIX, type CardContext } from './card.js';
 import type { SlackClient } from './client.js';
 import type { CommandReply, CommandInput } from './commands.js';
@@ -25,6 +26,10 @@ export interface ListenerDeps {
   workflow: CaseWorkflow;
   card: CardContext;
   handoffChannel: string;
+  /** The workspace (team id) the app serves: requests from any other are ignored. */
+  teamId: string;
+  /** The staff member behind a Slack user, or null: they may do nothing. */
+  staffOf: SlackStaff;
   onThreadMessage: (message: ThreadMessage) => Promise<ReplyOutcome>;
   avrr: (input: CommandInput) => Promise<CommandReply>;
   /** Delivers what the work just queued (the card update), instead of waiting for the next run. */
@@ -34,7 +39,8 @@ export interface ListenerDeps {
 }
 
 const actionBody = z.object({
-  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() }),
+  team: z.object({ id: z.string().min(1) }).nullish(),
+  user: z.object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional(), team_id: z.string().optional() }),
   channel: z.object({ id: z.string().min(1) }).optional(),
   actions: z
     .array(
@@ -49,6 +55,7 @@ const actionBody = z.object({
 });
 
 const messageBody = z.object({
+  team_id: z.string().min(1),
   event_id: z.string().min(1),
   event: z.object({
     type: z.literal('message'),
@@ -63,9 +70,15 @@ const messageBody = z.object({
   }),
 });
 
-const homeBody = z.object({ event: z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() }) });
+const homeBody = z.object({ team_id: z.string().min(1), event: z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() }) });
 
-const commandBody = z.object({ text: z.string().default(''), user_id: z.string().min(1), user_name: z.string().optional() });
+const commandBody = z.object({
+  team_id: z.string().min(1),
+  channel_id: z.string().optional(),
+  text: z.string().default(''),
+  user_id: z.string().min(1),
+  user_name: z.string().optional(),
+});
 
 /** Subtypes that are a person writing (with a file, or also sent to the channel). */
 const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -74,8 +87,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { client, workflow } = deps;
   const t = deps.card.text;
 
-  async function publishHome(userId: string): Promise<void> {
-    const [mine, queues] = await Promise.all([deps.cases.assignedTo(slackStaff({ id: userId }).actorIds), deps.cases.queueCounts()]);
+  async function publishHome(userId: string, staff: Staff): Promise<void> {
+    const [mine, queues] = await Promise.all([deps.cases.assignedTo(staff.actorIds), deps.cases.queueCounts()]);
     const view = homeView({ mine, queues, handoffChannel: deps.handoffChannel, now: deps.clock() }, t, deps.card.languages);
     await client.views.publish({ user_id: userId, view });
   }
@@ -85,19 +98,33 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   }
 
   /** Runs a card action: refusals are told to the counsellor; the card and their Home follow. */
-  async function act(body: unknown, work: (ctx: { actor: ReturnType<typeof slackStaff>; reference: string; value: string }) => Promise<void>): Promise<void> {
+  async function act(body: unknown, work: (ctx: { actor: Staff; reference: string; value: string }) => Promise<void>): Promise<void> {
     const parsed = actionBody.safeParse(body);
     if (!parsed.success) {
       deps.log('warn', 'slack: unreadable action payload');
       return;
     }
-    const { user, channel, actions } = parsed.data;
+    const { team, user, channel, actions } = parsed.data;
     const action = actions[0];
     if (!action) return;
+    // Only this workspace, only the handoff channel: a card shown elsewhere (or a forged payload) does nothing.
+    if ((team?.id ?? user.team_id) !== deps.teamId) {
+      deps.log('warn', 'slack: action from another workspace ignored');
+      return;
+    }
+    if (channel?.id !== deps.handoffChannel) {
+      await tell(channel?.id, user.id, t.md('slack:error.not_here', {}, { channel: `<#${deps.handoffChannel}>` }));
+      return;
+    }
+    const staff = await deps.staffOf(user.id);
+    if (!staff) {
+      await tell(channel.id, user.id, t.md('slack:error.not_staff'));
+      return;
+    }
     const value = action.selected_option?.value ?? action.value ?? '';
     const reference = action.block_id?.startsWith(ACTIONS_BLOCK_PREFIX) ? action.block_id.slice(ACTIONS_BLOCK_PREFIX.length) : action.value ?? '';
     try {
-      await work({ actor: slackStaff(user), reference, value });
+      await work({ actor: staff, reference, value });
     } catch (error) {
       if (error instanceof CaseWorkflowError) {
         await tell(channel?.id, user.id, workflowErrorText(error, t));
@@ -108,7 +135,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return;
     }
     await deps.flush();
-    await publishHome(user.id).catch((error: unknown) => deps.log('warn', 'slack: App Home not refreshed', { error: String(error) }));
+    await publishHome(user.id, staff).catch((error: unknown) => deps.log('warn', 'slack: App Home not refreshed', { error: String(error) }));
   }
 
   app.action(ACTION.claim, async ({ ack, body }) => {
@@ -153,7 +180,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event('message', async ({ body }) => {
     const parsed = messageBody.safeParse(body);
     if (!parsed.success) return;
-    const { event_id: eventId, event } = parsed.data;
+    const { event_id: eventId, event, team_id: team } = parsed.data;
+    if (team !== deps.teamId) return;
     // Only people's replies inside a thread; the bot's own posts, edits and joins are not replies.
     if (!event.thread_ts || event.thread_ts === event.ts || event.bot_id || !event.user || !WRITTEN.has(event.subtype)) return;
     const outcome = await deps.onThreadMessage({
@@ -170,8 +198,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.event('app_home_opened', async ({ body }) => {
     const parsed = homeBody.safeParse(body);
-    if (!parsed.success || (parsed.data.event.tab ?? 'home') !== 'home') return;
-    await publishHome(parsed.data.event.user);
+    if (!parsed.success || parsed.data.team_id !== deps.teamId || (parsed.data.event.tab ?? 'home') !== 'home') return;
+    const staff = await deps.staffOf(parsed.data.event.user);
+    // Someone who is not staff sees nothing of the cases.
+    if (staff) await publishHome(parsed.data.event.user, staff);
   });
 
   app.command('/avrr', async ({ ack, body }) => {
@@ -180,8 +210,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       await ack();
       return;
     }
-    const { text, user_id: userId, user_name: userName } = parsed.data;
-    const answer = await deps.avrr({ text, userId, userName });
+    const { text, user_id: userId, user_name: userName, team_id: team } = parsed.data;
+    if (team !== deps.teamId) {
+      await ack();
+      return;
+    }
+    const answer = await deps.avrr({ text, userId, userName, staff: await deps.staffOf(userId) });
     await ack(answer.response);
     if (answer.after) await answer.after();
     await deps.flush();

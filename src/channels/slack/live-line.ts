@@ -7,7 +7,7 @@
  */
 import type { CaseWorkflow, WriteOutcome } from '../../conversation/case-workflow.js';
 import { MAX_MESSAGE_CHARS } from '../../conversation/case-workflow.js';
-import type { Staff } from '../../conversation/case-model.js';
+import type { SlackStaff } from './actor.js';
 import type { OutboxItem, OutboxStore } from '../../conversation/ports.js';
 import { slackToPlain } from './mrkdwn.js';
 import { noteItem, reactionItem } from './outbox-items.js';
@@ -22,8 +22,8 @@ export interface LiveLineDeps {
   cards: SlackCards;
   workflow: Pick<CaseWorkflow, 'writeToPerson'>;
   outbox: Pick<OutboxStore, 'enqueue'>;
-  /** The staff member behind a Slack user. */
-  staffOf(userId: string): Staff;
+  /** The staff member behind a Slack user, or null: their words never reach the person. */
+  staffOf: SlackStaff;
   clock: () => Date;
 }
 
@@ -46,13 +46,14 @@ export function createReplyHandler(deps: LiveLineDeps) {
     if (!caseId) return 'not_a_case';
     const lock = reactionItem(caseId, message.channel, message.ts, 'lock');
     const warn = reactionItem(caseId, message.channel, message.ts, 'warning');
-    if (NOTE_PREFIX.test(message.text)) {
+    const staff = NOTE_PREFIX.test(message.text) ? null : await deps.staffOf(message.user);
+    if (!staff) {
       await deps.outbox.enqueue([lock], deps.clock());
       return 'internal';
     }
     const outcome = await deps.workflow.writeToPerson({
       caseId,
-      by: deps.staffOf(message.user),
+      by: staff,
       text: slackToPlain(message.text),
       updateId: message.eventId,
       via: SLACK_DEDUPE_CHANNEL,
@@ -69,6 +70,12 @@ export function createReplyHandler(deps: LiveLineDeps) {
         break;
       case 'unreachable':
         items.push(noteItem(caseId, 'slack:thread.unreachable'), warn);
+        break;
+      case 'not_first':
+        items.push(noteItem(caseId, 'slack:thread.not_first'), warn);
+        break;
+      case 'held':
+        items.push(noteItem(caseId, 'slack:thread.held'));
         break;
       case 'shown':
         // Where the person reads the transcript (web chat), it is there now.

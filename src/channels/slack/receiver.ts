@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { sendError } from '../../http/errors.js';
+import type { RequestLog } from './store/request-log.js';
 import { verifySlackSignature } from './verify.js';
 
 /** Answer Slack before its 3-second limit even when a listener never acks. */
@@ -118,6 +119,8 @@ export function parseSlackBody(raw: string, contentType: string | undefined): Re
 
 export interface RouteDeps {
   signingSecret: string;
+  /** Recognises a signed request replayed within the signature window. */
+  requests: RequestLog;
   receiver: HonoReceiver;
   background: Background;
   clock: () => Date;
@@ -141,6 +144,11 @@ export function slackRoutes(deps: RouteDeps): Hono {
       if (!verdict.ok) {
         deps.log('warn', 'slack: request refused', { reason: verdict.reason });
         return sendError(c, 401, 'invalid_signature', 'missing or wrong Slack signature');
+      }
+      // A replay of a request already handled (same signature) is acknowledged and does nothing.
+      if (!(await deps.requests.firstTime(c.req.header('x-slack-signature') ?? '', deps.clock()))) {
+        deps.log('warn', 'slack: replayed request ignored');
+        return c.body(null, 200);
       }
       const body = parseSlackBody(raw, c.req.header('content-type'));
       if (!body) return sendError(c, 400, 'bad_request', 'the body is not a Slack request');

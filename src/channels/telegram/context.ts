@@ -4,12 +4,15 @@ import type { ConversationService } from '../../conversation/types.js';
 import type { Language } from '../../flow/languages.js';
 import type { Logger } from '../../log.js';
 import type { BlockedChats } from './blocked-chats.js';
+import type { MessageLog } from './store/message-log.js';
 import { apiSignal } from './signal.js';
 
 /** What the update handlers share. */
 export interface HandlerDeps {
   service: ConversationService;
   blocked: BlockedChats;
+  /** The chat's message ids (the person's too), so the chat can be cleared later. */
+  messages: MessageLog;
   claim(key: ContactKey, updateId: string): Promise<boolean>;
   languages: readonly Language[];
   pageSize: number;

@@ -1,8 +1,10 @@
 import { GrammyError, type Api } from 'grammy';
+import { z } from 'zod';
 import type { Deliverer, DeliveryResult } from '../../conversation/outbox-worker.js';
 import type { BlockedChats } from './blocked-chats.js';
 import { contactOf } from './context.js';
 import { payloadSchema } from './outbox-item.js';
+import type { MessageLog } from './store/message-log.js';
 import { apiSignal } from './signal.js';
 
 export interface DelivererDeps {
@@ -10,6 +12,9 @@ export interface DelivererDeps {
   blocked: BlockedChats;
   /** Longest wait for one Bot API call (default 10 s). */
   timeoutMs?: number;
+  /** Where the ids of sent messages go (to clear the chat later). */
+  log: MessageLog;
+  clock: () => Date;
 }
 
 /** Telegram's answer to a failed call, as the outbox worker needs it. */
@@ -40,7 +45,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
     try {
       for (const [i, text] of parts.entries()) {
         const last = i === parts.length - 1;
-        await deps.api.sendMessage(
+        const sent = await deps.api.sendMessage(
           chatId,
           text,
           {
@@ -50,6 +55,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
           },
           apiSignal(AbortSignal.timeout(timeoutMs)),
         );
+        await deps.log.record(chatId, [sent.message_id], deps.clock());
       }
       return { ok: true };
     } catch (error) {
@@ -61,5 +67,37 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
       }
       return failure;
     }
+  };
+}
+
+/** What is queued to clear a chat: its id; the message ids are read when it runs. */
+export const clearPayload = z.object({ chatId: z.number().int() });
+
+/** Telegram takes at most this many ids per deleteMessages call. */
+const DELETE_BATCH = 100;
+
+/**
+ * Clears a chat: deletes every message Telegram still lets the bot delete (younger than 48 hours;
+ * the person's and the bot's), in batches, then forgets the chat's ids. Ids Telegram no longer
+ * knows are skipped by Telegram itself; a retry after a partial run deletes the rest.
+ */
+export function createClearer(deps: Omit<DelivererDeps, 'timeoutMs'>): Deliverer {
+  return async (item) => {
+    const parsed = clearPayload.safeParse(item.payload);
+    if (!parsed.success) return { ok: false, error: `bad payload: ${parsed.error.message}`, permanent: true };
+    const { chatId } = parsed.data;
+    const now = deps.clock();
+    const ids = await deps.log.deletable(chatId, now);
+    try {
+      for (let i = 0; i < ids.length; i += DELETE_BATCH) {
+        await deps.api.deleteMessages(chatId, ids.slice(i, i + DELETE_BATCH), apiSignal(AbortSignal.timeout(10_000)));
+      }
+    } catch (error) {
+      const failure = deliveryFailure(error);
+      if (error instanceof GrammyError && error.error_code === 403) return { ...failure, unreachable: contactOf(chatId) };
+      return failure;
+    }
+    await deps.log.forget(chatId, now);
+    return { ok: true };
   };
 }

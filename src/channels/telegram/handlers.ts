@@ -43,6 +43,11 @@ export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
   chats.use(async (ctx, next) => {
     // Someone who writes or presses has unblocked the bot (Telegram refuses both while blocked).
     if (ctx.message || ctx.editedMessage || ctx.callbackQuery) deps.blocked.delete(ctx.chat.id);
+    // The person's message stays on their phone: its id is kept so "Clear this chat" can remove it.
+    if (ctx.message) {
+      const { message_id: id } = ctx.message;
+      await deps.messages.record(ctx.chat.id, [id], deps.clock()).catch((error: unknown) => deps.log.log('warn', 'telegram: message id not kept', { error: String(error) }));
+    }
     await queue.run(String(ctx.chat.id), () => guard(ctx, next, deps));
     await deps.flush();
   });

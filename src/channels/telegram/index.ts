@@ -6,10 +6,11 @@ import { createBlockedChats } from './blocked-chats.js';
 import { botInfoFromToken } from './bot-info.js';
 import { registerCommands } from './commands.js';
 import { TELEGRAM_CHANNEL } from './context.js';
-import { createDeliverer } from './deliver.js';
+import { createClearer, createDeliverer } from './deliver.js';
+import { createMessageLog } from './store/message-log.js';
 import { registerHandlers } from './handlers.js';
 import { PAGE_SIZE } from './keyboard.js';
-import { TELEGRAM_MESSAGE, toOutboxItem } from './outbox-item.js';
+import { clearItem, TELEGRAM_CLEAR, TELEGRAM_MESSAGE, toOutboxItem } from './outbox-item.js';
 import { startPolling, type Polling } from './polling.js';
 import { boundedRetry } from './retry.js';
 import { registerWebhook } from './setup.js';
@@ -42,6 +43,7 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
   });
   bot.api.config.use(boundedRetry(options.retry));
   const blocked = createBlockedChats();
+  const messages = createMessageLog(ctx.db);
   const commands = Object.keys(ctx.content.app.commands);
   return {
     name: TELEGRAM_CHANNEL,
@@ -49,12 +51,17 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
     capabilities: { buttons: true, push: true, deleteMessages: true, threads: false },
     subscriptions: {
       'message.to_person': (e) => (e.contact.channel === TELEGRAM_CHANNEL ? [toOutboxItem(e.contact, e.message, pageSize, e.receipt)] : []),
+      'chat.clear': (e) => (e.contact.channel === TELEGRAM_CHANNEL ? [clearItem(e.contact)] : []),
     },
-    deliverers: { [TELEGRAM_MESSAGE]: createDeliverer({ api: bot.api, blocked }) },
+    deliverers: {
+      [TELEGRAM_MESSAGE]: createDeliverer({ api: bot.api, blocked, log: messages, clock: ctx.clock }),
+      [TELEGRAM_CLEAR]: createClearer({ api: bot.api, blocked, log: messages, clock: ctx.clock }),
+    },
     mount(core) {
       registerHandlers(bot, {
         service: core.service,
         blocked,
+        messages,
         claim: (key, updateId) => ctx.conversations.withContact(key, (tx) => tx.claimInbound(updateId)),
         languages: ctx.content.languages,
         pageSize,

@@ -7,6 +7,8 @@ import { splitHtml } from './split-html.js';
 
 /** The outbox kind of a message to a Telegram chat. */
 export const TELEGRAM_MESSAGE = 'telegram.message';
+/** The outbox kind of clearing a chat (deleting its recent messages). */
+export const TELEGRAM_CLEAR = 'telegram.clear_chat';
 
 /** What is queued: the message already cut to Telegram's size, with its first keyboard page. */
 export const payloadSchema = z.object({
@@ -32,4 +34,9 @@ export function toOutboxItem(key: { channelUserId: string }, message: RenderedMe
     ...(receipt ? { receipt } : {}),
   };
   return { kind: TELEGRAM_MESSAGE, orderKey: orderKey(key.channelUserId), payload };
+}
+
+/** Clears a chat after everything queued before it for that chat has gone out. */
+export function clearItem(key: { channelUserId: string }): OutboxItem {
+  return { kind: TELEGRAM_CLEAR, orderKey: orderKey(key.channelUserId), payload: { chatId: Number(key.channelUserId) } };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Inbound } from '../../engine/types.js';
 
-export const commands = ['start', 'menu', 'language', 'status', 'counsellor', 'mydata', 'delete', 'help'] as const;
+export const commands = ['start', 'menu', 'language', 'status', 'counsellor', 'mydata', 'delete', 'help', 'notifications', 'clear'] as const;
 
 /** Any string of a sane length: whether the server signed it is checked after parsing (401, not 400). */
 export const tokenSchema = z.string().min(1).max(256);

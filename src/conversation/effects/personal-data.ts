@@ -33,7 +33,11 @@ export const showMyData: EffectHandler = async (ctx) => {
   return { vars: { my_data: lines.join('\n') } };
 };
 
+/** What was said on the person's device goes too, as far as their channel can remove it. */
 export const eraseData: EffectHandler = async (ctx) => {
   await ctx.tx.erase();
-  return { vars: {}, erased: true };
+  return { vars: {}, erased: true, clearChat: true };
 };
+
+/** "Clear this chat": the conversation's messages are removed from the device (recent ones). */
+export const clearChat: EffectHandler = async () => ({ vars: {}, clearChat: true });

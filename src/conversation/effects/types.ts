@@ -23,6 +23,8 @@ export interface EffectOutcome {
   vars: Record<string, Scalar>;
   /** The person's data was erased: the session starts again and nothing of this turn is kept. */
   erased?: boolean;
+  /** Remove the conversation from the person's device once this turn's answer has gone out too. */
+  clearChat?: boolean;
 }
 
 export type EffectHandler = (ctx: EffectContext) => Promise<EffectOutcome>;

@@ -19,6 +19,8 @@ const updateForm = z.object({
     .trim()
     .regex(/^([UW][A-Z0-9]{2,20})?$/)
     .transform((s) => (s === '' ? null : s)),
+  // A checkbox: present when ticked.
+  protection: z.literal('1').optional(),
 });
 
 export function registerUsers(app: Hono<DashEnv>, core: Core): void {
@@ -62,8 +64,9 @@ export function registerUsers(app: Hono<DashEnv>, core: Core): void {
     if (!who || !form.success) return c.redirect(`${href('/users')}?error=bad_form`, 303);
     const taken = form.data.slack_user_id ? await auth.userBySlackId(form.data.slack_user_id) : null;
     if (taken && taken.id !== who.id) return c.redirect(`${href('/users')}?error=slack_taken`, 303);
-    await auth.updateUser(who.id, { role: form.data.role, slackUserId: form.data.slack_user_id }, core.now());
-    await core.audit(session, 'user.update', `user:${who.id}`, { email: who.email, role: form.data.role, slack_user_id: form.data.slack_user_id ?? '' });
+    const protection = form.data.protection === '1';
+    await auth.updateUser(who.id, { role: form.data.role, slackUserId: form.data.slack_user_id, protection }, core.now());
+    await core.audit(session, 'user.update', `user:${who.id}`, { email: who.email, role: form.data.role, slack_user_id: form.data.slack_user_id ?? '', protection });
     return c.redirect(`${href('/users')}?done=user_updated`, 303);
   });
 

@@ -34,6 +34,9 @@ function Row({ v, line }: { v: ViewContext; line: UserLine }) {
             {t('users.slack')}
           </label>
           <input id={`slack-${u.id}`} name="slack_user_id" value={u.slackUserId ?? ''} placeholder="U0123ABCD" size={12} />
+          <label>
+            <input type="checkbox" name="protection" value="1" checked={u.protection} disabled={!line.canEdit} /> {t('users.protection')}
+          </label>
           {line.canEdit && (
             <button type="submit" class="secondary">
               {t('users.save')}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createApp, type Built } from '../../../src/app.js';
 import { createCipher, createStores, type Database } from '../../../src/db/index.js';
 import { parseEnv } from '../../../src/env.js';
+import type { Role } from '../../../src/conversation/case-model.js';
 import type { Logger } from '../../../src/log.js';
 import { NOW, realContent, root, TEST_KEY } from '../../support/app.js';
 import { chatHistory, newChatToken } from '../web/api-client.js';
@@ -24,6 +25,21 @@ export interface Harness {
   logs: Array<{ level: string; message: string; data?: Record<string, unknown> }>;
 }
 
+/** The Slack team of the fake's requests. */
+export const TEAM = 'T1';
+
+/**
+ * Slack users linked to dashboard users in every harness (the app acts only for linked staff):
+ * counsellors, one marked for protection work, and a coordinator. Anyone else is not staff.
+ */
+export const STAFF: Record<string, { role: Role; protection?: boolean }> = {
+  UCOUNS1: { role: 'counsellor' },
+  UOTHER2: { role: 'counsellor' },
+  UCOUNS7: { role: 'counsellor' },
+  UCOUNS9: { role: 'counsellor', protection: true },
+  UCOORD1: { role: 'coordinator' },
+};
+
 export async function slackHarness(database: Database, fake: FakeSlack, env: Record<string, string> = {}): Promise<Harness> {
   let now = new Date(NOW);
   const parsed = parseEnv({
@@ -33,12 +49,17 @@ export async function slackHarness(database: Database, fake: FakeSlack, env: Rec
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.url,
     SLACK_HANDOFF_CHANNEL: HANDOFF_CHANNEL,
+    SLACK_TEAM_ID: TEAM,
     ...env,
   });
   const stores = createStores(database, await createCipher(TEST_KEY), { clock: () => now });
   const logs: Harness['logs'] = [];
   const log: Logger = { log: (level, message, data) => void logs.push({ level, message, ...(data ? { data } : {}) }) };
   const built = createApp({ env: parsed, content: realContent(), stores, log, clock: () => now });
+  for (const [slackUserId, { role, protection }] of Object.entries(STAFF)) {
+    const { user } = await stores.dashboard.auth.upsertUser({ email: `${slackUserId.toLowerCase()}@example.org`, role, slackUserId }, now);
+    if (protection) await stores.dashboard.auth.updateUser(user.id, { protection: true }, now);
+  }
   const harness: Harness = {
     built,
     fake,

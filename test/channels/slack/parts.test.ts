@@ -40,7 +40,7 @@ const view = (overrides: Partial<CaseView> = {}): CaseView => ({
   assignee: null,
   createdAt: new Date('2026-11-23T09:00:00Z'),
   updatedAt: new Date('2026-11-23T09:00:00Z'),
-  contact: { channel: 'telegram', channelUserId: '987654321', reachable: true, language: 'ar' },
+  contact: { channel: 'telegram', channelUserId: '987654321', reachable: true, language: 'ar', reach: 'push' },
   version: 0,
   ...overrides,
 });

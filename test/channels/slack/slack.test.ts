@@ -260,7 +260,14 @@ describe('the live line', () => {
     expect(note).toContain('Please bring any identity document you have, even if it has expired.');
     expect(note).toContain('Arabic');
 
-    // A template with values goes through the command (slash commands carry no thread).
+    // A template with values goes through the command (slash commands carry no thread); its place
+    // is one coordinators keep in the services directory.
+    await h.stores.dashboard.lists.saveService(
+      null,
+      { country: 'BA', municipality: 'Sarajevo', name: 'IOM office, Sarajevo', topic: 'other', what: 'counselling', contact: 'Sarajevo', verified: true },
+      'test',
+      h.now(),
+    );
     const res = await h.slack(commandRequest(COUNSELLOR, '/avrr', `template appointment ${reference} date=2026-12-03 place="IOM office, Sarajevo"`, h.now()));
     expect(await res.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining(`Sent appointment to ${reference}`) });
     await h.settle();
@@ -325,7 +332,9 @@ describe('App Home and /avrr', () => {
 
   it('answers queue, case, template and login', async () => {
     const h = await slackHarness(database(), fake);
-    const { reference } = await newCase(h);
+    const { reference, card } = await newCase(h);
+    // A counsellor sees the cases they hold.
+    await claim(h, card);
     const ask = async (text: string) => (await (await h.slack(commandRequest(COUNSELLOR, '/avrr', text, h.now()))).json()) as { text: string; blocks?: unknown[] };
     expect((await ask('queue')).text).toMatch(/\*General\*: \d+ open/);
     const shown = await ask(`case ${reference.toLowerCase()}`);

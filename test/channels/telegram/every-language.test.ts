@@ -70,6 +70,12 @@ describe('every flow through Telegram, in every language', () => {
       await keep(chat.press('services'));
       await keep(chat.press('ba'));
       await keep(chat.text('Bijeljina'));
+      // This phone: notifications, clearing the chat (kept), the privacy menu.
+      await keep(chat.text('/notifications'));
+      await keep(chat.press('push'));
+      await keep(chat.text('/clear'));
+      await keep(chat.press('keep'));
+      await keep(chat.press('privacy'));
       await keep(chat.text('/delete'));
       await keep(chat.press('keep'));
       await keep(chat.press('language'));

@@ -57,6 +57,8 @@ export class FakeSlack {
   readonly homes = new Map<string, { blocks: Array<Record<string, unknown>> }>();
   /** Profiles users.info answers with. */
   readonly emails = new Map<string, string>();
+  /** Guests of the workspace (users.info says is_restricted). */
+  readonly guests = new Set<string>();
   /** While true every call gets HTTP 503 (Slack unreachable). */
   down = false;
   /** Every answer waits this long (a slow Slack). */
@@ -220,7 +222,7 @@ export class FakeSlack {
       case 'users.info': {
         const user = str('user');
         const email = this.emails.get(user);
-        return ok({ user: { id: user, name: user.toLowerCase(), profile: email ? { email } : {} } });
+        return ok({ user: { id: user, name: user.toLowerCase(), is_restricted: this.guests.has(user), profile: email ? { email } : {} } });
       }
       default:
         return ok();

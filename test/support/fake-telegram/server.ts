@@ -49,7 +49,7 @@ const DESCRIPTIONS: Record<number, string> = {
   502: 'Bad Gateway',
 };
 /** Methods that write to a chat: refused with 403 once the person blocked the bot. */
-const CHAT_WRITES = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'sendChatAction']);
+const CHAT_WRITES = new Set(['sendMessage', 'editMessageText', 'editMessageReplyMarkup', 'sendChatAction', 'deleteMessages']);
 
 export class FakeTelegram {
   readonly calls: Call[] = [];
@@ -62,6 +62,8 @@ export class FakeTelegram {
   private readonly rules: Rule[] = [];
   private readonly blocked = new Set<number>();
   private readonly chats = new Map<number, Map<number, Message>>();
+  /** The people's own messages per chat (ids only matter): what deleteMessages can remove too. */
+  private readonly theirs = new Map<number, Set<number>>();
   private readonly answered = new Set<string>();
   private readonly pending: Update[] = [];
   private waiters: Array<() => void> = [];
@@ -137,9 +139,20 @@ export class FakeTelegram {
     return [...(this.chats.get(chatId)?.values() ?? [])];
   }
 
-  /** Checks an update a test built, as Telegram would send it. */
+  /** The ids of every message still in a chat, the person's and the bot's, ascending. */
+  remaining(chatId: number): number[] {
+    return [...(this.theirs.get(chatId) ?? []), ...(this.chats.get(chatId)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  /** Checks an update a test built, as Telegram would send it; the person's message is now in the chat. */
   checkUpdate(update: Update): void {
     this.violations.push(...this.checker.checkType('Update', update).map((p) => `test update: ${p}`));
+    // (A test may build a broken update on purpose: only a well-formed message joins the chat.)
+    if (update.message?.chat?.id !== undefined) {
+      let ids = this.theirs.get(update.message.chat.id);
+      if (!ids) this.theirs.set(update.message.chat.id, (ids = new Set()));
+      ids.add(update.message.message_id);
+    }
   }
 
   /** Queues an update for getUpdates (polling). */
@@ -246,6 +259,15 @@ export class FakeTelegram {
         return ok({ url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.pending.length });
       case 'getUpdates':
         return this.getUpdates(params);
+      case 'deleteMessages': {
+        // Ids that are not there are skipped, as Telegram does.
+        const ids = Array.isArray(params['message_ids']) ? params['message_ids'].map(Number) : [];
+        for (const id of ids) {
+          this.chats.get(chatId ?? 0)?.delete(id);
+          this.theirs.get(chatId ?? 0)?.delete(id);
+        }
+        return ok(true);
+      }
       default:
         this.violations.push(`${method}: the fake does not implement it (add it if the bot needs it)`);
         return ok(true);

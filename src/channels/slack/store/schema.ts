@@ -17,3 +17,12 @@ export const slackCards = pgTable(
   },
   (t) => [uniqueIndex('slack_cards_thread_uq').on(t.channel, t.ts)],
 );
+
+/**
+ * Signatures of the requests Slack sent in the last few minutes: a signed request replayed inside
+ * Slack's five-minute window is recognised and does nothing a second time.
+ */
+export const slackRequests = pgTable('slack_requests', {
+  signature: text('signature').primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+});

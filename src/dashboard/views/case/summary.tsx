@@ -21,6 +21,7 @@ export function Summary({ v, labels, detail: d, decisions, nameOf }: CaseParts &
           [t('col.host_country'), labels.country(d.hostCountry)],
           [t('col.assignee'), d.assignee ? nameOf(d.assignee) : t('case.nobody')],
           [t('case.reachable'), d.contact.reachable ? t('answer.yes') : t('case.unreachable')],
+          [t('case.reach'), <strong class={d.contact.reach === 'wait' ? 'warn' : undefined}>{t(`case.reach_${d.contact.reach}`)}</strong>],
           [t('case.consent'), consent(v.t, d)],
         ]}
       />
