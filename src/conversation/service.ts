@@ -80,7 +80,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       return { duplicate: true, messages: [], language: session.language };
     }
     if (deps.relay && (await deps.relay(tx, envelope, now))) return { duplicate: false, messages: [], language: session.language };
-    const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
+    const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k), locale: (l) => translator.locale(l) };
     session.vars['consent'] = tx.contact.consent !== null || session.vars['consent'] === true;
 
     const messages: RenderedMessage[] = [];
@@ -155,7 +155,12 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       store.withContact(key, async (tx) => {
         const state = tx.session?.state;
         if (!state?.at) return null;
-        const ctx: StepContext = { now: clock(), languages: translator.languages, label: (l, k) => translator.label(l, k) };
+        const ctx: StepContext = {
+          now: clock(),
+          languages: translator.languages,
+          label: (l, k) => translator.label(l, k),
+          locale: (l) => translator.locale(l),
+        };
         const { events } = step(content, state, { kind: 'repeat' }, ctx);
         const question = events.find((e) => e.type === 'message');
         return question?.type === 'message' ? renderMessage(translator, question, state.language) : null;

@@ -88,6 +88,11 @@ function checkLanguageList(content: Content, model: LocaleModel): Issue[] {
   for (const tag of model.index.tags()) {
     if (!model.tags.includes(tag)) issues.push({ file: `locales/${tag}/`, message: `"${tag}" is not listed in ${file}` });
   }
+  for (const { tag, cldr } of content.languages) {
+    if (cldr && Intl.DateTimeFormat.supportedLocalesOf([cldr]).length === 0) {
+      issues.push({ file, message: `"${tag}": cldr "${cldr}" has no country names or dates in this runtime's CLDR data` });
+    }
+  }
   return issues;
 }
 
