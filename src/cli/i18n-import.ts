@@ -3,7 +3,10 @@
  * record (locales/<tag>/.review.json). All or nothing: a changed or missing placeholder, markup
  * Telegram would refuse, a new link or a too long button refuses the whole file, naming each key.
  *
- *   npm run i18n:import -- xliff/ps.xlf [--dry-run]
+ *   npm run i18n:import -- xliff/ps.xlf [--dry-run] [--baseline]
+ *
+ * --baseline also records every unchanged, unrecorded string as a draft against today's English,
+ * so that a later change to the English shows it as stale.
  *
  * Run from the repository root. Exit 0 when imported (or nothing changed), 1 when refused, 2 on a
  * wrong argument or an unreadable file.
@@ -23,7 +26,10 @@ function fail(message: string, code: number): never {
 
 let args;
 try {
-  args = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false } }, allowPositionals: true });
+  args = parseArgs({
+    options: { 'dry-run': { type: 'boolean', default: false }, baseline: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e), 2);
 }
@@ -43,7 +49,8 @@ try {
   fail(`${file}: ${e instanceof Error ? e.message : String(e)}`, 1);
 }
 const sidecarPath = join(root, reviewFile(tag));
-const result = importXliff(readContentSource(root), existsSync(sidecarPath) ? readFileSync(sidecarPath, 'utf8') : undefined, xliff);
+const review = existsSync(sidecarPath) ? readFileSync(sidecarPath, 'utf8') : undefined;
+const result = importXliff(readContentSource(root), review, xliff, { baseline: args.values.baseline });
 if (!result.ok) {
   console.error(`i18n:import: ${file} refused, nothing was written:`);
   for (const problem of result.problems) console.error(`  ${problem}`);

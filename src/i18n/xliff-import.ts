@@ -78,8 +78,16 @@ function parseJsonObject(text: string | undefined): Json {
   return isObject(parsed) ? parsed : {};
 }
 
+export interface ImportOptions {
+  /**
+   * Also record every unchanged string that has no record yet, as a draft against today's
+   * English: from then on a change to the English shows it as stale.
+   */
+  baseline?: boolean;
+}
+
 /** Reads an XLIFF 2.0 file against the repository's content (and the language's review record). */
-export function importXliff(source: ContentSource, reviewText: string | undefined, xliff: string): ImportResult {
+export function importXliff(source: ContentSource, reviewText: string | undefined, xliff: string, options: ImportOptions = {}): ImportResult {
   let doc;
   try {
     doc = readXliff(xliff);
@@ -129,11 +137,11 @@ export function importXliff(source: ContentSource, reviewText: string | undefine
       // The file takes the review back (the text is the same).
       outcome.unreviewed.push(s.id);
       entries.set(s.id, record('draft', s.source, text));
-    } else if (!entries.has(s.id)) {
+    } else if (options.baseline && !entries.has(s.id)) {
       entries.set(s.id, record('draft', s.source, text));
     }
-    // Otherwise the record stands: a string whose English changed stays marked so until its text
-    // changes or a reviewer passes it.
+    // Otherwise the record stands (or its absence: an unrecorded string is a draft): a string whose
+    // English changed stays marked so until its text changes or a reviewer passes it.
   };
 
   for (const unit of doc.units) {
@@ -164,6 +172,6 @@ export function importXliff(source: ContentSource, reviewText: string | undefine
     return entry ? [[s.id, entry] as const] : [];
   });
   const review = formatSidecar(ordered);
-  if (review !== reviewText) outcome.writes[reviewFile(tag)] = review;
+  if (review !== reviewText && (reviewText !== undefined || ordered.length > 0)) outcome.writes[reviewFile(tag)] = review;
   return { ok: true, outcome };
 }

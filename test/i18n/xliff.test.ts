@@ -212,6 +212,14 @@ describe('importing: texts and review state', () => {
     expect(outcome.warnings).toEqual(['menu:about: the English text changed after this file was exported; imported as a draft, check it against the new English']);
   });
 
+  it('records nothing for unchanged strings without a record, unless asked for a baseline', () => {
+    const outcome = imported(source, xliff, undefined);
+    expect(outcome.writes).toEqual({});
+    const result = importXliff(source, undefined, xliff, { baseline: true });
+    const baseline = result.ok ? (result.outcome.writes[reviewFile('sq')] ?? '') : '';
+    expect(baseline).toBe(review);
+  });
+
   it('skips strings the English no longer has, and units without a target', () => {
     const extra = xliff.replace('</file>', '<unit id="menu:gone"><segment state="translated"><source>Gone</source><target>Ikur</target></segment></unit>\n  </file>');
     const outcome = imported(source, setTarget(extra, 'menu:about', ''), review);
