@@ -5,8 +5,8 @@
  *
  *   npm run i18n:import -- xliff/ps.xlf [--dry-run] [--baseline]
  *
- * --baseline also records every unchanged, unrecorded string as a draft against today's English,
- * so that a later change to the English shows it as stale.
+ * --baseline also records every unchanged draft (unrecorded, or edited by hand in the JSON) as a
+ * draft against today's English, so that a later change to the English shows it as stale.
  *
  * Run from the repository root. Exit 0 when imported (or nothing changed), 1 when refused, 2 on a
  * wrong argument or an unreadable file.

@@ -80,8 +80,9 @@ function parseJsonObject(text: string | undefined): Json {
 
 export interface ImportOptions {
   /**
-   * Also record every unchanged string that has no record yet, as a draft against today's
-   * English: from then on a change to the English shows it as stale.
+   * Also record every unchanged draft (no record yet, or edited by hand since) as a draft against
+   * today's English: from then on a change to the English shows it as stale. Reviewed and stale
+   * strings keep their record.
    */
   baseline?: boolean;
 }
@@ -137,7 +138,7 @@ export function importXliff(source: ContentSource, reviewText: string | undefine
       // The file takes the review back (the text is the same).
       outcome.unreviewed.push(s.id);
       entries.set(s.id, record('draft', s.source, text));
-    } else if (options.baseline && !entries.has(s.id)) {
+    } else if (options.baseline && s.state === 'draft') {
       entries.set(s.id, record('draft', s.source, text));
     }
     // Otherwise the record stands (or its absence: an unrecorded string is a draft): a string whose
