@@ -3,6 +3,7 @@
  * place up in it. Coordinators maintain the live directory in the dashboard, seeded from this file.
  */
 import { z } from 'zod';
+import { matchesPlace, placeNames } from '../engine/place.js';
 import type { DirectoryEntry } from './ports.js';
 
 export const DIRECTORY_FILE = 'flows/directory/services.yaml';
@@ -43,11 +44,14 @@ export const directoryFileSchema = z
   .object({ version: z.union([z.string(), z.number()]), note: z.string().optional(), services: z.array(entrySchema) })
   .strict();
 
-/** Places first, then the rest of the country; case and accents do not matter. */
+/**
+ * Places first, then the rest of the country. The place matches in either script and without
+ * diacritics (Брчко = Brčko = Brcko, "Brčko distrikt" = "Brčko"); an entry's place may list
+ * aliases ("Beograd / Belgrade"), see `matchesPlace`.
+ */
 export function findServices(entries: readonly DirectoryEntry[], country: string, place: string | null): DirectoryEntry[] {
-  const fold = (s: string): string => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
   const inCountry = entries.filter((e) => e.country === country);
   if (!place) return inCountry;
-  const here = inCountry.filter((e) => e.place !== null && fold(e.place) === fold(place));
+  const here = inCountry.filter((e) => e.place !== null && matchesPlace(place, placeNames(e.place)));
   return [...here, ...inCountry.filter((e) => e.place === null)];
 }

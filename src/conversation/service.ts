@@ -84,7 +84,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       await teller.publish(tx, news.map((message) => ({ type: 'message.to_person' as const, contact, message })));
       return { duplicate: false, messages: news, language: session.language };
     }
-    const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
+    const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k), locale: (l) => translator.locale(l) };
     session.vars['consent'] = tx.contact.consent !== null || session.vars['consent'] === true;
     session.vars['can_clear_chat'] = deps.capabilities(envelope.channel)?.deleteMessages === true;
 
@@ -193,7 +193,12 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       store.withContact(key, async (tx) => {
         const state = tx.session?.state;
         if (!state?.at) return null;
-        const ctx: StepContext = { now: tx.now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
+        const ctx: StepContext = {
+          now: tx.now,
+          languages: translator.languages,
+          label: (l, k) => translator.label(l, k),
+          locale: (l) => translator.locale(l),
+        };
         const { events } = step(content, state, { kind: 'repeat' }, ctx);
         const question = events.find((e) => e.type === 'message');
         return question?.type === 'message' ? renderMessage(translator, question, state.language) : null;

@@ -253,7 +253,7 @@ class Turn {
     if (node.type === 'choice') return node.choices.map((c) => ({ id: c.id, key: qualify(flow, c.label) }));
     if (node.input === 'yes_no') return [{ id: 'yes', key: YES_KEY }, { id: 'no', key: NO_KEY }];
     if (node.input === 'country' && candidates && candidates.length > 0) {
-      return candidates.map((code) => ({ id: COUNTRY_PREFIX + code, key: null, text: countryName(code, this.s.language) }));
+      return candidates.map((code) => ({ id: COUNTRY_PREFIX + code, key: null, text: countryName(code, this.locale()) }));
     }
     return undefined;
   }
@@ -313,11 +313,16 @@ class Turn {
     if (inbound.kind !== 'text') return { ok: false };
     const parsed = parseAnswer(node, inbound.text, {
       now: this.ctx.now,
-      language: this.s.language,
+      language: this.locale(),
       yesLabel: this.ctx.label(this.s.language, YES_KEY),
       noLabel: this.ctx.label(this.s.language, NO_KEY),
     });
     return parsed.ok ? { ...parsed, next: node.next } : parsed;
+  }
+
+  /** Where country names come from for the person's language (CLDR has none for some, e.g. Romani). */
+  private locale(): string {
+    return this.ctx.locale?.(this.s.language) ?? this.s.language;
   }
 
   /** A fault in the flows: the user gets an apology, the session returns to a safe place. */

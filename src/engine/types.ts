@@ -82,6 +82,8 @@ export interface StepContext {
   languages: readonly string[];
   /** The rendered label of a locale key in a language (to match a typed answer to a button). */
   label(language: string, key: string): string;
+  /** The locale that names countries for a language (languages.json `cldr`); the tag itself by default. */
+  locale?(language: string): string;
 }
 
 export interface StepResult {

@@ -22,6 +22,21 @@ export function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*-?\s*([^\s,}]+)[^}]*\}\}/g)].map((m) => m[1] ?? '');
 }
 
+/**
+ * The placeholders of a text as written, spacing normalised: `{{name}}`, `{{x, date}}`, `{{- raw}}`.
+ * A translation must keep the format and the escaping, not only the variable's name.
+ */
+export function placeholderForms(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(-?)\s*([^\s,}]+)\s*(?:,\s*([^}]*?))?\s*\}\}/g)].map(
+    ([, raw, name, format]) => `{{${raw ? '- ' : ''}${name}${format ? `, ${format.replace(/\s+/g, ' ')}` : ''}}}`,
+  );
+}
+
+/** The union of the placeholder forms of all texts of an entry. */
+export function entryPlaceholderForms(entry: Entry): Set<string> {
+  return new Set([...entry.texts.values()].flatMap(placeholderForms));
+}
+
 /** The union of the variables of all texts of an entry. */
 export function entryPlaceholders(entry: Entry): Set<string> {
   return new Set([...entry.texts.values()].flatMap(placeholders));

@@ -6,6 +6,7 @@
 import type { Content, Issue } from './content.js';
 import { keyUses, namespaceOf, splitKey, type KeyUse } from './check-keys.js';
 import {
+  entryPlaceholderForms,
   entryPlaceholders,
   LocaleIndex,
   localeFile,
@@ -88,6 +89,11 @@ function checkLanguageList(content: Content, model: LocaleModel): Issue[] {
   for (const tag of model.index.tags()) {
     if (!model.tags.includes(tag)) issues.push({ file: `locales/${tag}/`, message: `"${tag}" is not listed in ${file}` });
   }
+  for (const { tag, cldr } of content.languages) {
+    if (cldr && Intl.DateTimeFormat.supportedLocalesOf([cldr]).length === 0) {
+      issues.push({ file, message: `"${tag}": cldr "${cldr}" has no country names or dates in this runtime's CLDR data` });
+    }
+  }
   return issues;
 }
 
@@ -154,12 +160,13 @@ export function checkLocales(content: Content, model: LocaleModel): Issue[] {
         issues.push(...checkPlurals(tag, file, entry));
         const en = index.get(SOURCE_LANGUAGE, ns, entry.key);
         if (source || !en) continue;
-        const want = entryPlaceholders(en);
-        const have = entryPlaceholders(entry);
+        // Whole placeholders: `{{x}}` for `{{x, date}}` loses the format, `{{- x}}` the escaping.
+        const want = entryPlaceholderForms(en);
+        const have = entryPlaceholderForms(entry);
         const missing = [...want].filter((v) => !have.has(v));
         const extra = [...have].filter((v) => !want.has(v));
         if (missing.length || extra.length) {
-          const parts = [missing.length ? `lacks ${list(missing)}` : '', extra.length ? `has ${list(extra)} not in ${SOURCE_LANGUAGE}` : ''];
+          const parts = [missing.length ? `lacks ${missing.join(', ')}` : '', extra.length ? `has ${extra.join(', ')} not in ${SOURCE_LANGUAGE}` : ''];
           issues.push({ file, message: `key "${entry.key}": ${parts.filter(Boolean).join('; ')}` });
         }
       }

@@ -4,7 +4,7 @@
  */
 import type { Content, Issue } from './content.js';
 import type { LocaleModel } from './check-locales.js';
-import { localeFile, placeholders } from './check-locale-index.js';
+import { localeFile, placeholders, SOURCE_LANGUAGE } from './check-locale-index.js';
 
 export const MESSAGE_LIMIT = 4096;
 export const BUTTON_LIMIT = 64;
@@ -61,6 +61,11 @@ export function parseHtml(text: string): { problems: string[]; visible: string }
   return { problems, visible };
 }
 
+/** The targets of a text's links (`<a href="...">`). */
+export function linkTargets(text: string): string[] {
+  return [...text.matchAll(/<a\s+href\s*=\s*("([^"<>]*)"|'([^'<>]*)')/gi)].map((m) => m[2] ?? m[3] ?? '');
+}
+
 /** Length as the user sees it; RTL texts get two invisible isolate marks around each variable. */
 export function renderedLength(visible: string, rtl: boolean): number {
   return visible.length + (rtl ? 2 * placeholders(visible).length : 0);
@@ -87,6 +92,13 @@ export function checkTexts(content: Content, model: LocaleModel): Issue[] {
           }
           const { problems, visible } = parseHtml(text);
           for (const problem of new Set(problems)) issues.push({ file, message: `key "${key}": ${problem}` });
+          // A translation may not send people somewhere the English text does not: links are copied, never added.
+          if (tag !== SOURCE_LANGUAGE) {
+            const english = [...(model.index.get(SOURCE_LANGUAGE, ns, entry.key)?.texts.values() ?? [])].flatMap(linkTargets);
+            for (const href of new Set(linkTargets(text).filter((h) => !english.includes(h)))) {
+              issues.push({ file, message: `key "${key}": links to "${href}", which the English text does not (a translation keeps the English links)` });
+            }
+          }
           const length = renderedLength(visible, rtl.has(tag));
           if (length > MESSAGE_LIMIT) {
             issues.push({ file, message: `key "${key}": the message is ${length} characters without tags (at most ${MESSAGE_LIMIT})` });

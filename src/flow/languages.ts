@@ -10,6 +10,15 @@ export const languageSchema = z
     status: z.enum(['draft', 'reviewed']).describe('reviewed = checked by a native speaker'),
     /** Telegram `language_code` values that suggest this language (`sr` -> `sr-Cyrl`). */
     telegram: z.array(z.string()).default([]),
+    /**
+     * The locale whose CLDR data names countries and writes dates for this language, when CLDR has
+     * none of its own (`rom` -> `sr-Latn`: Roma in Serbia read and type the Serbian names).
+     */
+    cldr: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?$/)
+      .optional()
+      .describe('locale for country names and dates when CLDR has no data for this language (rom -> sr-Latn)'),
   })
   .strict();
 

@@ -25,7 +25,8 @@ export function readContentSource(root: string): ContentSource {
     if (!entry.isDirectory()) continue;
     const namespaces: Record<string, string> = {};
     for (const file of readdirSync(join(localesDir, entry.name)).sort()) {
-      if (file.endsWith('.json')) {
+      // Dot files beside the texts (`.review.json`, the review record) are not namespaces.
+      if (file.endsWith('.json') && !file.startsWith('.')) {
         namespaces[file.slice(0, -5)] = readFileSync(join(localesDir, entry.name, file), 'utf8');
       }
     }

@@ -18,11 +18,13 @@ const COMMAND_IN_TEXT = /(^|[\s(])(\/[a-z_]{2,32})(?![\w/])/g;
 export class Translator {
   private readonly i18n: I18n;
   private readonly rtl: ReadonlySet<string>;
+  private readonly cldr: ReadonlyMap<string, string>;
   readonly languages: readonly string[];
 
   constructor(content: Content) {
     this.rtl = new Set(content.languages.filter((l) => l.dir === 'rtl').map((l) => l.tag));
     this.languages = content.languages.map((l) => l.tag);
+    this.cldr = new Map(content.languages.flatMap((l) => (l.cldr ? [[l.tag, l.cldr] as const] : [])));
     this.i18n = createInstance();
     void this.i18n.init({
       initAsync: false,
@@ -38,7 +40,7 @@ export class Translator {
       interpolation: { escapeValue: true, escape: escapeHtml },
     });
     this.i18n.services.formatter?.add('country', (value: unknown, lng: string | undefined) =>
-      typeof value === 'string' && value ? countryName(value, lng ?? FALLBACK_LANGUAGE) : '',
+      typeof value === 'string' && value ? countryName(value, this.locale(lng ?? FALLBACK_LANGUAGE)) : '',
     );
     // `{{case_status, status}}`: a status code in the reader's words (namespace case_status).
     this.i18n.services.formatter?.add('status', (value: unknown, lng: string | undefined) =>
@@ -56,8 +58,13 @@ export class Translator {
     // `{{x, date}}`: an ISO date in the reader's format; any other value (`not_known`) as an answer.
     this.i18n.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return answer(value, lng);
-      return new Intl.DateTimeFormat(lng, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+      return new Intl.DateTimeFormat(this.locale(lng ?? FALLBACK_LANGUAGE), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
     });
+  }
+
+  /** The locale for country names and dates in a language: its `cldr` in languages.json, or itself. */
+  locale(language: string): string {
+    return this.cldr.get(language) ?? language;
   }
 
   dir(language: string): 'ltr' | 'rtl' {

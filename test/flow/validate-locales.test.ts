@@ -157,8 +157,16 @@ describe('validateContent: interpolation', () => {
   it('needs the same variables as English in every language', () => {
     const f = fixture();
     texts(f, 'bs', 'intake')['summary'] = 'Imate {{agee}} godina, {{case_reference}}.';
-    texts(f, 'ar', 'intake')['summary'] = 'عمرك {{age, number}} {{- case_reference}}';
+    texts(f, 'ar', 'intake')['summary'] = 'عمرك {{ age }} {{case_reference}}';
     expect(check(f)).toEqual(['locales/bs/intake.json: key "summary": lacks {{age}}; has {{agee}} not in en']);
+  });
+
+  it('keeps each placeholder whole: its format, and its escaping', () => {
+    const f = fixture();
+    texts(f, 'ar', 'intake')['summary'] = 'عمرك {{age, number}} {{- case_reference}}';
+    expect(check(f)).toEqual([
+      'locales/ar/intake.json: key "summary": lacks {{age}}, {{case_reference}}; has {{age, number}}, {{- case_reference}} not in en',
+    ]);
   });
 
   it('compares plural keys by the union of their forms', () => {

@@ -66,4 +66,14 @@ describe('validateContent: texts', () => {
       'locales/ar/common.json: key "nav_menu": a button label is 65 characters (at most 64)',
     ]);
   });
+
+  it('keeps the English links: a translation may not add or change one', () => {
+    const f = fixture();
+    texts(f, 'en', 'intake')['no_consent'] = 'Read <a href="https://example.org/privacy">the notice</a> first.';
+    texts(f, 'bs', 'intake')['no_consent'] = 'Pročitajte <a href="https://example.org/privacy">obavještenje</a>.';
+    texts(f, 'ar', 'intake')['no_consent'] = 'اقرأ <a href="https://evil.example/privacy">الإشعار</a>.';
+    expect(check(f)).toEqual([
+      'locales/ar/intake.json: key "no_consent": links to "https://evil.example/privacy", which the English text does not (a translation keeps the English links)',
+    ]);
+  });
 });

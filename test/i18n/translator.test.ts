@@ -34,4 +34,14 @@ describe('translator', () => {
     expect(small.t('en', 't:line', params)).toBe('Syria · January 2, 1990 · approved');
     expect(small.t('ar', 't:line', params)).toMatch(/^\u2068سوريا\u2069 · \u2068.+1990\u2069 · \u2068تمت الموافقة\u2069$/);
   });
+
+  it('names countries and writes dates through the cldr locale when CLDR has none (Romani: Serbian Latin)', () => {
+    const text = { line: '{{c, country}} · {{d, date}}' };
+    const small = new Translator({ ...realContent(), resources: { en: { t: text }, rom: { t: text }, sq: { t: text } } });
+    const params = { c: 'DE', d: '1995-12-31' };
+    expect(small.locale('rom')).toBe('sr-Latn');
+    expect(small.locale('sq')).toBe('sq');
+    expect(small.t('rom', 't:line', params)).toBe('Nemačka · 31. decembar 1995.');
+    expect(small.t('sq', 't:line', params)).toBe('Gjermani · 31 dhjetor 1995');
+  });
 });

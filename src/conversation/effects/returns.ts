@@ -1,4 +1,5 @@
 import { withdrawableStatuses } from '../case-model.js';
+import { placeNames } from '../../engine/place.js';
 import type { EffectHandler } from './types.js';
 
 /** "Voluntary" means the person may withdraw at any time until departure. */
@@ -23,6 +24,8 @@ export const showServices: EffectHandler = async (ctx) => {
   const entries = country ? await ctx.directory.find(country, place) : [];
   // The topic in the person's language; `what` is the staff's English detail, not shown here.
   const topic = (e: { topic: string }): string => ctx.translator.label(ctx.session.language, `service_topic:${e.topic}`);
-  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${e.place})` : ''}: ${topic(e)}.${e.contact ? ` ${e.contact}` : ''}`);
+  // A place field may list aliases ("Beograd / Belgrade"): the first is the name people read.
+  const shown = (place: string | null): string => (place ? (placeNames(place)[0] ?? place) : '');
+  const lines = entries.slice(0, 12).map((e) => `• ${e.name}${e.place ? ` (${shown(e.place)})` : ''}: ${topic(e)}.${e.contact ? ` ${e.contact}` : ''}`);
   return { vars: { services_found: entries.length > 0, services_list: lines.join('\n') } };
 };

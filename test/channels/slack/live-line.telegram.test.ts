@@ -77,7 +77,7 @@ describe('the live line between Telegram and Slack', () => {
     // Claim: the card shows who, the person is told in Arabic that a counsellor is with them.
     await act(h, card, { action_id: 'case.claim', value: reference });
     expect(JSON.stringify(cardOf(slack, reference).blocks)).toContain(`<@${COUNSELLOR}>`);
-    expect(sentTo(chat).at(-1)).toContain('مستشار معك الآن');
+    expect(sentTo(chat).at(-1)).toContain('مرشد معك الآن');
 
     // The person writes: it lands in the thread, and the bot does not answer it.
     const before = sentTo(chat).length;
@@ -90,7 +90,7 @@ describe('the live line between Telegram and Slack', () => {
     const answer = await counsellorWrites(h, card, 'Hello! We can help. Do you have any ID?', 'EvTG00001', 1);
     const got = sentTo(chat).filter((t) => t.includes('Do you have any ID?'));
     // Inside right-to-left text the counsellor's words are isolated so they are not scrambled.
-    expect(got).toEqual(['<b>المستشار:</b> \u2068Hello! We can help. Do you have any ID?\u2069']);
+    expect(got).toEqual(['<b>المرشد:</b> \u2068Hello! We can help. Do you have any ID?\u2069']);
     expect(slack.find(card.channel, answer.ts)?.reactions).toEqual(['white_check_mark']);
 
     // A note stays internal.
@@ -106,12 +106,12 @@ describe('the live line between Telegram and Slack', () => {
 
     // A status change reaches the person, in Arabic, with what comes next.
     await act(h, card, { action_id: 'case.set_status', selected: 'in_review' });
-    expect(sentTo(chat).at(-1)).toContain('يراجع أحد المستشارين الآن طلبك');
+    expect(sentTo(chat).at(-1)).toContain('يراجع أحد المرشدين الآن طلبك');
     expect(cardOf(slack, reference).metadata?.event_payload['status']).toBe('in_review');
 
     // Close: the person is told and is back with the bot; nothing more is relayed either way.
     await act(h, card, { action_id: 'case.close', value: reference });
-    expect(sentTo(chat).at(-1)).toContain('أغلق المستشار هذه المحادثة');
+    expect(sentTo(chat).at(-1)).toContain('أغلق المرشد هذه المحادثة');
     const threadLength = thread(card).length;
     const { sent } = await chat.text('/menu');
     expect(sent.length).toBeGreaterThan(0);

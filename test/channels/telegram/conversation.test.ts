@@ -30,11 +30,12 @@ describe('languages on Telegram', () => {
     expect(idsOf(sent[1]?.params ?? {})).toEqual([...choices, 'nav.menu']);
   });
 
-  it('maps Telegram codes to a language (hr -> bs, sr -> sr-Cyrl) and falls back to English for unknown ones', async () => {
+  it('maps Telegram codes to a language (hr -> bs, sr -> sr-Cyrl, sq) and falls back to English for unknown ones', async () => {
     const h = await telegramHarness(database(), fake());
     expect(texts((await h.person('hr').text('/start')).sent)[0]).toBe(t('bs', 'welcome:greeting'));
     expect(texts((await h.person('sr').text('/start')).sent)[0]).toBe(t('sr-Cyrl', 'welcome:greeting'));
-    expect(texts((await h.person('sq').text('/start')).sent)[0]).toBe(t('en', 'welcome:greeting'));
+    expect(texts((await h.person('sq').text('/start')).sent)[0]).toBe(t('sq', 'welcome:greeting'));
+    expect(texts((await h.person('ja').text('/start')).sent)[0]).toBe(t('en', 'welcome:greeting'));
     expect(texts((await h.person().text('/start')).sent)[0]).toBe(t('en', 'welcome:greeting'));
   });
 
@@ -46,6 +47,49 @@ describe('languages on Telegram', () => {
     expect(texts(switched.sent)[0]).toBe(t('ar', 'common:language_changed'));
     const picker = await chat.text('/language');
     expect(texts(picker.sent)).toContain(t('ar', 'welcome:pick_language'));
+  });
+
+  it('switches between the two Serbian scripts and to Romani, which has no Telegram code, by name', async () => {
+    const h = await telegramHarness(database(), fake());
+    const chat = h.person('sr');
+    await chat.text('/start');
+    expect(texts((await chat.text('/language Srpski')).sent)[0]).toBe(t('sr-Latn', 'common:language_changed'));
+    expect(texts((await chat.text('/language Српски')).sent)[0]).toBe(t('sr-Cyrl', 'common:language_changed'));
+    expect(texts((await chat.text('/language Romani')).sent)[0]).toBe(t('rom', 'common:language_changed'));
+  });
+
+  it('finds a place typed in Cyrillic, without diacritics or with "distrikt", as in Latin', async () => {
+    const h = await telegramHarness(database(), fake());
+    const chat = h.person('sr');
+    await chat.text('/start');
+    await chat.press('sr_cyrl');
+    await chat.press('agree');
+    await chat.text('/menu');
+    const list = async (place: string): Promise<string> => {
+      await chat.press('services');
+      await chat.press('ba');
+      const shown = texts((await chat.text(place)).sent);
+      await chat.text('/menu');
+      return shown.join('\n');
+    };
+    const latin = await list('Bijeljina');
+    expect(await list('Бијељина')).toBe(latin);
+    expect(await list('bijeljina')).toBe(latin);
+    // A place the directory does not know gets the country-wide services only: a different list.
+    const nowhere = await list('Xyzzy');
+    expect(nowhere).not.toBe(latin);
+    const brcko = await list('Брчко');
+    expect(brcko).not.toBe(nowhere);
+    expect(await list('Brcko distrikt')).toBe(brcko);
+  });
+
+  it('offers all nineteen languages on one page of buttons, without a pager', async () => {
+    const h = await telegramHarness(database(), fake());
+    const { sent } = await h.person('en').text('/start');
+    const ids = idsOf(sent[1]?.params ?? {});
+    expect(ids).toHaveLength(realContent().languages.length + 1);
+    expect(realContent().languages).toHaveLength(19);
+    expect(buttonsOf(sent[1]?.params ?? {}).filter((b) => b.data.startsWith('pg:'))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * A tour through the webhook that reaches every flow (the check, an application sent, status,
- * talking safely, services, delete, language), in each of the sixteen languages; the fake Bot API
+ * talking safely, services, delete, language), in each of the nineteen languages; the fake Bot API
  * checks every call against the spec.
  */
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,11 @@ const SCRIPT: Record<string, RegExp> = {
   ar: /[\u0600-\u06ff]/, fa: /[\u0600-\u06ff]/, ps: /[\u0600-\u06ff]/, ur: /[\u0600-\u06ff]/, ckb: /[\u0600-\u06ff]/,
   bn: /[\u0980-\u09ff]/, hi: /[\u0900-\u097f]/, ne: /[\u0900-\u097f]/, 'sr-Cyrl': /[\u0400-\u04ff]/,
 };
+/** Letters no message of a language may contain: Serbian in Latin script is not the Cyrillic text. */
+const NOT_SCRIPT: Record<string, RegExp> = { 'sr-Latn': /[\u0400-\u04ff]/ };
+
+/** The English texts of the flows: a Latin-script language must not show them (no fallback to English). */
+const english = [...flowPatterns('en').values()].flat();
 
 describe('every flow through Telegram, in every language', () => {
   for (const { tag: language, telegram } of realContent().languages) {
@@ -87,6 +92,9 @@ describe('every flow through Telegram, in every language', () => {
       // Nothing fell back to English: every message is in the language's own script.
       const script = SCRIPT[language];
       if (script) expect(shown.filter((text) => !script.test(text))).toEqual([]);
+      const foreign = NOT_SCRIPT[language];
+      if (foreign) expect(shown.filter((text) => foreign.test(text))).toEqual([]);
+      if (language !== 'en') expect(shown.filter((text) => english.some((p) => p.test(text)))).toEqual([]);
     });
   }
 });

@@ -52,11 +52,13 @@ describe('keyboards', () => {
     expect(readPageData('country.SY')).toBeNull();
   });
 
-  it('counts a page in rows: two columns hold twice the choices (sixteen languages on one screen)', () => {
-    const languages = { ...message(16), columns: 2 };
+  it('counts a page in rows: two columns hold twice the choices (nineteen languages on one screen)', () => {
+    const languages = { ...message(19), columns: 2 };
     const shown = data(keyboardRows(languages, 0));
-    expect(shown).toHaveLength(9);
+    // Ten rows of languages (the last with one) and the navigation row: no pager.
+    expect(shown).toHaveLength(11);
     expect(shown[0]).toEqual(['c1', 'c2']);
+    expect(shown[9]).toEqual(['c19']);
     expect(shown.at(-1)).toEqual(['nav.back', 'nav.menu']);
   });
 
