@@ -4,7 +4,7 @@
  * through `cases.detail`, which the routes audit-log.
  */
 import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
-import type { Scalar } from '../flow/schema.js';
+import type { Scalar, Value } from '../flow/schema.js';
 
 export const roles = ['counsellor', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -103,7 +103,7 @@ export interface QueueRow extends Omit<NewCase, 'answers' | 'personal'> {
 }
 
 export interface ExportRow extends QueueRow {
-  answers: Record<string, Scalar>;
+  answers: Record<string, Value>;
 }
 
 export interface QueueCount {
@@ -146,7 +146,7 @@ export interface NoteEntry {
 }
 
 export interface CaseDetail extends QueueRow {
-  answers: Record<string, Scalar>;
+  answers: Record<string, Value>;
   /** Decrypted; empty once erased. */
   personal: Record<string, Scalar>;
   erased: boolean;

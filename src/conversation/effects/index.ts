@@ -1,6 +1,7 @@
 import { createCase, handoff } from './cases.js';
 import { eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
 import { showServices, withdrawCase } from './returns.js';
+import { showNumbers } from './numbers.js';
 import { screen } from './screening.js';
 import type { EffectHandlers } from './types.js';
 
@@ -14,5 +15,6 @@ export const effectHandlers: EffectHandlers = {
   screen,
   withdraw_case: withdrawCase,
   show_services: showServices,
+  show_numbers: showNumbers,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

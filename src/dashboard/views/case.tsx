@@ -1,5 +1,5 @@
 import { caseStatuses } from '../../conversation/ports.js';
-import type { Scalar } from '../../flow/schema.js';
+import type { Scalar, Value } from '../../flow/schema.js';
 import { plainText } from '../../i18n/html.js';
 import type { Labels } from '../labels.js';
 import { openStatuses, type CaseDetail, type User } from '../ports.js';
@@ -24,14 +24,19 @@ export interface CaseProps {
   canChange: boolean;
 }
 
-function value(t: Text, v: Scalar): string {
+function value(t: Text, v: Value): string {
+  // A list of choices, or the people travelling along (one item per person).
+  if (Array.isArray(v)) {
+    const items = v.map((i) => (i !== null && typeof i === 'object' ? Object.values(i).map((x) => value(t, x)).join(', ') : value(t, i)));
+    return items.length > 0 ? items.join('; ') : '—';
+  }
   if (v === true) return t('answer.yes');
   if (v === false) return t('answer.no');
   if (v === null || v === '') return '—';
   return String(v);
 }
 
-function Answers({ t, title, answers }: { t: Text; title: string; answers: Record<string, Scalar> }) {
+function Answers({ t, title, answers }: { t: Text; title: string; answers: Record<string, Value> }) {
   const names = Object.keys(answers).sort();
   return (
     <section class="card">
