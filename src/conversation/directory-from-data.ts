@@ -17,6 +17,7 @@ export const SERVICE_TOPICS = [
   'avrr',
   'asylum_info',
   'legal_aid',
+  'asylum_legal_aid',
   'social_work',
   'child_protection',
   'registration',
@@ -31,8 +32,8 @@ export const SERVICE_TOPICS = [
 ] as const;
 export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
 
-/** Topics only foreigners need (return counselling, asylum, foreigners' registration): hidden from returnees. */
-export const FOREIGNER_TOPICS: readonly ServiceTopic[] = ['avrr', 'asylum_info', 'registration'];
+/** Topics only foreigners need (return counselling, asylum and its legal aid, foreigners' registration): hidden from returnees. */
+export const FOREIGNER_TOPICS: readonly ServiceTopic[] = ['avrr', 'asylum_info', 'asylum_legal_aid', 'registration'];
 /** Topics only citizens who came back need: hidden from foreigners. */
 export const RETURNEE_TOPICS: readonly ServiceTopic[] = ['readmission', 'returnee_info'];
 

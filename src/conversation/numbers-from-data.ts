@@ -36,7 +36,8 @@ const numberSchema = z
     name: z.string().min(1).optional(),
     number: z.string().regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'digits and spaces, optionally with a leading +'),
     area: z.enum(NUMBER_AREAS).nullable().default(null),
-    hours: hoursSchema,
+    /** When it answers; left out when no public source says. */
+    hours: hoursSchema.optional(),
     free: z.boolean().default(false),
     note: z.string().optional(),
     ...sourcedFields,

@@ -5,6 +5,7 @@
  */
 import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
 import type { Scalar, Value } from '../flow/schema.js';
+import type { DestinationReason } from '../screening/index.js';
 
 export const roles = ['counsellor', 'coordinator', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -209,6 +210,12 @@ export interface DestinationEntry {
   status: DestinationStatus;
   since: string;
   note: string;
+  /** Why, as the person is told it (DESTINATION_REASONS); the seed file has it for every entry. */
+  reason?: DestinationReason;
+  /** When the entry was last checked (YYYY-MM-DD): the day a coordinator saved it. */
+  checked?: string;
+  /** Where the state comes from. */
+  source?: string;
 }
 
 export interface DestinationList {

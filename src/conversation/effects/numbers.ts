@@ -21,8 +21,8 @@ export const showNumbers: EffectHandler = async (ctx) => {
     let kind = label(`numbers:kind_${n.kind}`);
     if (n.name) kind = label('numbers:kind_named', { kind, name: n.name });
     if (n.area) kind = label('numbers:kind_in_area', { kind, area: label(`numbers:area_${n.area}`) });
-    const hours = hoursText(n.hours, label);
-    return `• ${label(n.free ? 'numbers:line_free' : 'numbers:line', { kind, number: n.number, hours })}`;
+    const when = [n.free ? label('numbers:free') : '', n.hours ? hoursText(n.hours, label) : ''].filter(Boolean).join(', ');
+    return `• ${label(when ? 'numbers:line' : 'numbers:line_plain', { kind, number: n.number, when })}`;
   };
   const countries = country && (COUNTRIES as readonly string[]).includes(country) ? [country] : [...COUNTRIES];
   const blocks = countries.map((c) => {
