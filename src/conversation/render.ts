@@ -5,6 +5,8 @@ import { NAV_BACK, NAV_MENU } from '../engine/types.js';
 
 type MessageEvent = Extract<OutEvent, { type: 'message' }>;
 
+const SHARE_PHONE_KEY = 'common:share_phone';
+
 /** How a chosen choice of a multiple choice shows on its button, in every channel. */
 export const CHOSEN_MARK = '✓ ';
 
@@ -26,5 +28,6 @@ export function renderMessage(t: Translator, event: MessageEvent, language: stri
     nav,
     input: event.input ?? null,
     question: event.question ?? null,
+    ...(event.input === 'phone' ? { sharePhone: t.label(language, SHARE_PHONE_KEY) } : {}),
   };
 }

@@ -25,6 +25,11 @@ export interface RenderedMessage {
   input: InputKind | 'choice' | 'multiple' | null;
   /** The open question's number (send it back with a press: Inbound choice `question`), or null. */
   question: string | null;
+  /**
+   * A phone question: the label of a button that shares the account's own number, for channels
+   * that have one (Telegram's `request_contact`); elsewhere the number is typed.
+   */
+  sharePhone?: string;
 }
 
 export interface InboundEnvelope extends ContactKey {

@@ -34,4 +34,30 @@ describe('translator', () => {
     expect(small.t('en', 't:line', params)).toBe('Syria · January 2, 1990 · approved');
     expect(small.t('ar', 't:line', params)).toMatch(/^\u2068سوريا\u2069 · \u2068.+1990\u2069 · \u2068تمت الموافقة\u2069$/);
   });
+
+  it('writes a list of answers, the items of a repeat, and "stateless" for no citizenship', () => {
+    const small = new Translator({
+      ...realContent(),
+      resources: {
+        en: {
+          t: {
+            help: 'Help: {{help, answer}}.',
+            people: 'With you: {{people, items(line: t:person; none: t:nobody)}}.',
+            person: '{{relationship, answer}}, {{age}}, {{citizenship, country}}',
+            nobody: 'nobody',
+          },
+          answer: { job: 'a job', training: 'school', spouse: 'wife', child: 'child', stateless: 'stateless' },
+        },
+      },
+    });
+    expect(small.t('en', 't:help', { help: ['job', 'training'] })).toBe('Help: a job; school.');
+    const people = [
+      { relationship: 'spouse', age: 29, citizenship: 'PK' },
+      { relationship: 'child', age: 4, citizenship: 'XX' },
+    ];
+    expect(small.t('en', 't:people', { people })).toBe('With you: wife, 29, Pakistan; child, 4, stateless.');
+    expect(small.t('en', 't:people', { people: [] })).toBe('With you: nobody.');
+    // The items are escaped as one value, like any other.
+    expect(small.t('en', 't:people', { people: [{ relationship: '<b>', age: 1, citizenship: 'PK' }] })).toContain('&lt;b&gt;');
+  });
 });
