@@ -3,7 +3,7 @@
  * a database. `src/db` implements them on PGlite and PostgreSQL; one contract suite checks both.
  */
 import type { Session } from '../engine/types.js';
-import type { Scalar } from '../flow/schema.js';
+import type { Scalar, Value } from '../flow/schema.js';
 import type { CaseKind, CaseQueue, CaseStatus, Staff } from './case-model.js';
 import type { Reach } from './contact-reach.js';
 import type { RenderedMessage } from './types.js';
@@ -72,8 +72,8 @@ export interface NewCase {
   nationality: string | null;
   returnCountry: string | null;
   hostCountry: string | null;
-  /** Categorical answers (choices, flags): stored plain so the queue can filter on them. */
-  answers: Record<string, Scalar>;
+  /** Categorical answers (choices, flags, lists of choices): stored plain so the queue can filter on them. */
+  answers: Record<string, Value>;
   /** Personal answers (names, date of birth, phone, free text): stored encrypted. */
   personal: Record<string, Scalar>;
 }
@@ -210,7 +210,23 @@ export interface Screening {
   evaluate(
     vars: Readonly<Record<string, string | number | boolean | null>>,
     final: boolean,
+    /**
+     * Answers the person chose not to give (the health and family questions): the result is then
+     * COUNSELLOR_REVIEW at best, and a counsellor asks them in person. Only with `final`.
+     */
+    unanswered?: readonly string[],
   ): Promise<{ stop: boolean; outcome: string | null; urgent: boolean; rules: string[]; route: string | null; version: string }>;
+  /** Where returns to a country stand on the destinations list in force (not listed: open). */
+  destination(country: string): Promise<DestinationState>;
+}
+
+/** A destination's entry on the list in force, as the person is told it. */
+export interface DestinationState {
+  status: 'open' | 'limited' | 'suspended';
+  /** Why, as one of DESTINATION_REASONS (shown in the person's language); null when open. */
+  reason: string | null;
+  /** When the entry was last checked (YYYY-MM-DD), null when unknown. */
+  checked: string | null;
 }
 
 /** What the retention sweep removed. */

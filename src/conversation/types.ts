@@ -6,6 +6,7 @@ import type { Channel, ContactKey } from './ports.js';
 export interface RenderedChoice {
   /** What comes back when it is pressed (≤ 64 bytes; never the label). */
   id: string;
+  /** The label; in a multiple choice, a chosen one starts with `✓ `. */
   text: string;
 }
 
@@ -20,9 +21,15 @@ export interface RenderedMessage {
   columns: number;
   /** Back / main-menu buttons, already labelled in the user's language. */
   nav: RenderedChoice[];
-  input: InputKind | 'choice' | null;
+  /** `multiple`: each press selects or unselects one choice; the `done` choice finishes. */
+  input: InputKind | 'choice' | 'multiple' | null;
   /** The open question's number (send it back with a press: Inbound choice `question`), or null. */
   question: string | null;
+  /**
+   * A phone question: the label of a button that shares the account's own number, for channels
+   * that have one (Telegram's `request_contact`); elsewhere the number is typed.
+   */
+  sharePhone?: string;
 }
 
 export interface InboundEnvelope extends ContactKey {

@@ -2,17 +2,22 @@
  * CSV for spreadsheet programs: UTF-8 with a byte-order mark (so Excel reads Arabic script right),
  * CRLF line ends, every field quoted when it needs to be, and formula injection defused.
  */
-import type { Scalar } from '../flow/schema.js';
+import type { Item, Scalar } from '../flow/schema.js';
 import type { ExportRow } from './ports.js';
 
 export const BOM = '\uFEFF';
 
 /** A cell that starts like a formula (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe. */
-export function csvCell(value: Scalar | Date | string[] | undefined): string {
+export function csvCell(value: Scalar | Date | Array<Scalar | Item> | undefined): string {
   let text: string;
   if (value === null || value === undefined) text = '';
   else if (value instanceof Date) text = value.toISOString();
-  else if (Array.isArray(value)) text = value.join(' ');
+  // Items (a person travelling along) as `field=value` pairs, so a spreadsheet keeps them apart.
+  else if (Array.isArray(value)) {
+    text = value
+      .map((v) => (v !== null && typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(' ') : String(v)))
+      .join(value.some((v) => v !== null && typeof v === 'object') ? '; ' : ' ');
+  }
   else text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;

@@ -7,7 +7,8 @@ import type { Reach } from '../conversation/contact-reach.js';
 import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
 
 export { openStatuses } from '../conversation/case-model.js';
-import type { Scalar } from '../flow/schema.js';
+import type { Scalar, Value } from '../flow/schema.js';
+import type { DestinationReason } from '../screening/index.js';
 
 export { roles, type Role } from '../conversation/case-model.js';
 import type { Role } from '../conversation/case-model.js';
@@ -111,7 +112,7 @@ export interface QueueRow extends Omit<NewCase, 'answers' | 'personal'> {
 }
 
 export interface ExportRow extends QueueRow {
-  answers: Record<string, Scalar>;
+  answers: Record<string, Value>;
 }
 
 export interface QueueCount {
@@ -154,7 +155,7 @@ export interface NoteEntry {
 }
 
 export interface CaseDetail extends QueueRow {
-  answers: Record<string, Scalar>;
+  answers: Record<string, Value>;
   /** Decrypted; empty once erased. */
   personal: Record<string, Scalar>;
   erased: boolean;
@@ -215,6 +216,12 @@ export interface DestinationEntry {
   status: DestinationStatus;
   since: string;
   note: string;
+  /** Why, as the person is told it (DESTINATION_REASONS); the seed file has it for every entry. */
+  reason?: DestinationReason;
+  /** When the entry was last checked (YYYY-MM-DD): the day a coordinator saved it. */
+  checked?: string;
+  /** Where the state comes from. */
+  source?: string;
 }
 
 export interface DestinationList {

@@ -21,7 +21,7 @@ import {
 import type { Reach } from '../conversation/contact-reach.js';
 import type { ConsentRecord } from '../conversation/ports.js';
 import type { DestinationEntry } from '../dashboard/ports.js';
-import type { Scalar } from '../flow/schema.js';
+import type { Scalar, Value } from '../flow/schema.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -94,7 +94,7 @@ export const cases = pgTable(
     returnCountry: text('return_country'),
     hostCountry: text('host_country'),
     /** Categorical answers (choices, flags), plain. */
-    answers: jsonb('answers').$type<Record<string, Scalar>>().notNull().default({}),
+    answers: jsonb('answers').$type<Record<string, Value>>().notNull().default({}),
     /** Personal answers as encrypted JSON; null once erased. */
     personalEnc: text('personal_enc'),
     assignee: text('assignee'),

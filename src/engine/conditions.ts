@@ -1,9 +1,14 @@
-import type { Condition, Operand, Scalar } from '../flow/schema.js';
+import type { Condition, Operand, Scalar, Value } from '../flow/schema.js';
 
-type Vars = Readonly<Record<string, Scalar>>;
+type Vars = Readonly<Record<string, Value>>;
+
+/** A variable's value as conditions see it: a list (a multiple choice's answer) compares as no value. */
+export function scalarOf(value: Value | undefined): Scalar {
+  return value === undefined || Array.isArray(value) ? null : value;
+}
 
 function valueOf(operand: Operand, vars: Vars): Scalar {
-  if (operand !== null && typeof operand === 'object') return vars[operand.var] ?? null;
+  if (operand !== null && typeof operand === 'object') return scalarOf(vars[operand.var]);
   return operand;
 }
 
@@ -18,7 +23,10 @@ export function holds(condition: Condition, vars: Vars): boolean {
   if ('all' in condition) return condition.all.every((c) => holds(c, vars));
   if ('any' in condition) return condition.any.some((c) => holds(c, vars));
   if ('not' in condition) return !holds(condition.not, vars);
-  const value = vars[condition.var] ?? null;
+  const raw = vars[condition.var];
+  // `set` asks only whether there is a value: a list (even an empty one) is one.
+  if (condition.set !== undefined) return (raw !== undefined && raw !== null) === condition.set;
+  const value = scalarOf(raw);
   if (condition.eq !== undefined) return value === valueOf(condition.eq, vars);
   if (condition.ne !== undefined) return value !== valueOf(condition.ne, vars);
   if (condition.lt !== undefined) return ordered(value, valueOf(condition.lt, vars), (d) => d < 0);
@@ -27,7 +35,6 @@ export function holds(condition: Condition, vars: Vars): boolean {
   if (condition.gte !== undefined) return ordered(value, valueOf(condition.gte, vars), (d) => d >= 0);
   if (condition.in !== undefined) return condition.in.includes(value);
   if (condition.not_in !== undefined) return !condition.not_in.includes(value);
-  if (condition.set !== undefined) return (value !== null) === condition.set;
   return false;
 }
 

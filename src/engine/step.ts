@@ -1,12 +1,13 @@
-import type { ChoiceNode, Flow, FlowNode, InputNode, Operand, Scalar } from '../flow/schema.js';
+import type { ChoiceNode, Flow, FlowNode, InputNode, Item, Operand, RepeatNode, Scalar, Value } from '../flow/schema.js';
 import { resolveTarget, type NodeRef } from '../flow/target.js';
 import { parseAnswer } from './answers.js';
-import { holds } from './conditions.js';
+import { holds, scalarOf } from './conditions.js';
 import { countryName } from './country.js';
 import { asciiDigits } from './digits.js';
 import { fold } from './normalize.js';
 import { NO_KEY, YES_KEY } from '../flow/system-keys.js';
 import {
+  MULTI_DONE,
   NAV_BACK,
   NAV_MENU,
   type Choice,
@@ -21,6 +22,12 @@ import {
 /** More automatic steps than this in one turn means the flows loop without asking anything. */
 const MAX_AUTOMATIC_STEPS = 500;
 const COUNTRY_PREFIX = 'country.';
+/** The label of a multiple choice's finishing button, unless the node names its own. */
+const DONE_KEY = 'common:multi_done';
+/** Re-asks of a multiple choice after a press: what is chosen so far, or that nothing is. */
+const CHOSEN_KEY = 'common:multi_chosen';
+const NOTHING_CHOSEN_KEY = 'common:multi_none';
+const MULTI_REASK_KEY = 'common:multi_reask';
 
 /** A fresh session in a language. */
 export function newSession(language: string): Session {
@@ -144,7 +151,7 @@ class Turn {
     else this.fail('missing_node', node.next);
   }
 
-  private value(operand: Operand): Scalar {
+  private value(operand: Operand): Value {
     if (operand !== null && typeof operand === 'object') return this.s.vars[operand.var] ?? null;
     return operand;
   }
@@ -184,9 +191,12 @@ class Turn {
         case 'goto':
           ref = go(node.next);
           break;
+        case 'repeat':
+          ref = go(this.round(node));
+          break;
         case 'action': {
           const params = Object.fromEntries(
-            Object.entries(node.params ?? {}).map(([k, v]) => [k, this.value(v)] as const),
+            Object.entries(node.params ?? {}).map(([k, v]) => [k, scalarOf(this.value(v))] as const),
           );
           if (node.action === 'set_language') {
             const language = params['language'];
@@ -214,6 +224,37 @@ class Turn {
     }
   }
 
+  /**
+   * A `repeat` node is reached before the first round and after each one. A round that came back
+   * with every field answered is added to the list; then the next round starts (its fields cleared)
+   * or, after the last, the node goes on. Reached without a round under way, it starts afresh.
+   */
+  private round(node: RepeatNode): string {
+    const vars = this.s.vars;
+    const fields = Object.entries(node.fields);
+    const held = vars[node.list];
+    const under = vars[node.index];
+    let items: Item[] = Array.isArray(held) ? held.filter((i): i is Item => i !== null && typeof i === 'object') : [];
+    const finished = fields.every(([, name]) => scalarOf(vars[name]) !== null);
+    if (typeof under === 'number' && under === items.length + 1 && finished) {
+      items = [...items, Object.fromEntries(fields.map(([field, name]) => [field, scalarOf(vars[name])]))];
+      // "Back" from the next round must not reopen this one: it would be counted twice.
+      this.s.history = [];
+    } else if (typeof under !== 'number' || under !== items.length + 1) {
+      items = [];
+    }
+    const count = scalarOf(vars[node.count]);
+    const rounds = Math.min(typeof count === 'number' ? Math.max(0, Math.floor(count)) : 0, node.max);
+    vars[node.list] = items;
+    for (const [, name] of fields) vars[name] = null;
+    if (items.length < rounds) {
+      vars[node.index] = items.length + 1;
+      return node.body;
+    }
+    vars[node.index] = null;
+    return node.next;
+  }
+
   private say(key: string, extra: Partial<Extract<OutEvent, { type: 'message' }>> = {}): void {
     this.events.push({ type: 'message', key, params: { ...this.s.vars }, ...extra });
   }
@@ -224,7 +265,7 @@ class Turn {
   }
 
   /** Sends a question (or its re-ask, with `key`) and leaves it open. */
-  private ask(ref: NodeRef, reask?: { key: string; candidates?: string[] }): void {
+  private ask(ref: NodeRef, reask?: { key: string; candidates?: string[]; params?: Record<string, Value> }): void {
     const node = this.node(ref);
     const flow = this.flow(ref.flow);
     if (!flow || !node || (node.type !== 'choice' && node.type !== 'input')) {
@@ -240,8 +281,9 @@ class Turn {
     if (this.isMenu(ref)) this.s.history = [];
     const choices = this.choicesOf(flow, node, reask?.candidates);
     this.say(reask?.key ?? qualify(flow, node.text), {
+      ...(reask?.params ? { params: { ...this.s.vars, ...reask.params } } : {}),
       at: ref,
-      input: node.type === 'choice' ? 'choice' : node.input,
+      input: node.type === 'choice' ? (node.multiple ? 'multiple' : 'choice') : node.input,
       question: String(this.s.asked),
       nav: { back: this.s.history.length > 0, menu: !this.isMenu(ref) },
       ...(choices ? { choices } : {}),
@@ -250,6 +292,13 @@ class Turn {
   }
 
   private choicesOf(flow: Flow, node: ChoiceNode | InputNode, candidates?: string[]): Choice[] | undefined {
+    if (node.type === 'choice' && node.multiple) {
+      const chosen = this.chosen(node);
+      return [
+        ...node.choices.map((c) => ({ id: c.id, key: qualify(flow, c.label), selected: chosen.includes(c.value ?? c.id) })),
+        { id: MULTI_DONE, key: qualify(flow, node.done ?? DONE_KEY) },
+      ];
+    }
     if (node.type === 'choice') return node.choices.map((c) => ({ id: c.id, key: qualify(flow, c.label) }));
     if (node.input === 'yes_no') return [{ id: 'yes', key: YES_KEY }, { id: 'no', key: NO_KEY }];
     if (node.input === 'country' && candidates && candidates.length > 0) {
@@ -265,6 +314,7 @@ class Turn {
       // The flows changed under an open question (a deploy): start again from the menu.
       return this.toMenu();
     }
+    if (node.type === 'choice' && node.multiple) return this.answerMultiple(at, flow, node, inbound);
     const result = node.type === 'choice' ? this.readChoice(flow, node, inbound) : this.readInput(node, inbound);
     if (!result.ok) {
       this.events.push({ type: 'invalid', at });
@@ -272,12 +322,59 @@ class Turn {
       return this.ask(at, { key, ...(result.candidates ? { candidates: result.candidates } : {}) });
     }
     if (node.var) this.s.vars[node.var] = result.value;
-    this.events.push({ type: 'answer', at, var: node.var ?? null, value: result.value });
+    this.answered(at, node.var ?? null, result.value, result.next);
+  }
+
+  /** Records an answer and goes on from the question. */
+  private answered(at: NodeRef, name: string | null, value: Value, target: string): void {
+    this.events.push({ type: 'answer', at, var: name, value });
     this.s.history.push(at);
     this.s.offered = undefined;
-    const next = this.resolve(at.flow, result.next);
+    const next = this.resolve(at.flow, target);
     if (next) this.run(next);
-    else this.fail('missing_node', result.next);
+    else this.fail('missing_node', target);
+  }
+
+  /** The values chosen so far in a multiple choice (kept in its variable as they are pressed). */
+  private chosen(node: ChoiceNode): Scalar[] {
+    const held = node.var ? this.s.vars[node.var] : undefined;
+    const values: Scalar[] = node.choices.map((c) => c.value ?? c.id);
+    return Array.isArray(held) ? held.filter((v): v is Scalar => values.includes(v as Scalar)) : [];
+  }
+
+  /**
+   * A multiple choice: a press (or a typed number or label) selects or unselects a choice and asks
+   * again with the selection shown; "done" goes on once at least `min` are chosen.
+   */
+  private answerMultiple(at: NodeRef, flow: Flow, node: ChoiceNode, inbound: Inbound): void {
+    const options = [...node.choices.map((c) => ({ id: c.id, label: c.label })), { id: MULTI_DONE, label: node.done ?? DONE_KEY }];
+    let id: string | undefined;
+    if (inbound.kind === 'choice') id = options.find((o) => o.id === inbound.id)?.id;
+    else if (inbound.kind === 'text') {
+      const typed = asciiDigits(inbound.text);
+      const index = /^\d{1,2}$/.test(typed) ? Number(typed) - 1 : -1;
+      const folded = fold(inbound.text);
+      id = (options[index] ?? options.find((o) => fold(this.ctx.label(this.s.language, qualify(flow, o.label))) === folded))?.id;
+    }
+    const chosen = this.chosen(node);
+    if (id === undefined || (id === MULTI_DONE && chosen.length < (node.min ?? 0))) {
+      this.events.push({ type: 'invalid', at });
+      return this.ask(at, { key: node.reask ? qualify(flow, node.reask) : MULTI_REASK_KEY });
+    }
+    if (id === MULTI_DONE) return this.answered(at, node.var ?? null, chosen, node.next ?? '');
+    const choice = node.choices.find((c) => c.id === id);
+    if (!choice) return;
+    const value: Scalar = choice.value ?? choice.id;
+    const exclusive = new Set<Scalar>(node.choices.filter((c) => c.exclusive).map((c) => c.value ?? c.id));
+    let next: Scalar[];
+    if (chosen.includes(value)) next = chosen.filter((v) => v !== value);
+    else if (choice.exclusive) next = [value];
+    else next = [...chosen.filter((v) => !exclusive.has(v)), value];
+    // Kept in the choices' order, whatever the order of the presses.
+    const order: Scalar[] = node.choices.map((c) => c.value ?? c.id);
+    next.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    if (node.var) this.s.vars[node.var] = next;
+    this.ask(at, { key: next.length > 0 ? CHOSEN_KEY : NOTHING_CHOSEN_KEY, params: { selection: next } });
   }
 
   private readChoice(
@@ -295,7 +392,7 @@ class Turn {
         node.choices[index] ??
         node.choices.find((c) => fold(this.ctx.label(this.s.language, qualify(flow, c.label))) === folded);
     }
-    return chosen ? { ok: true, value: chosen.value ?? chosen.id, next: chosen.next } : { ok: false };
+    return chosen?.next !== undefined ? { ok: true, value: chosen.value ?? chosen.id, next: chosen.next } : { ok: false };
   }
 
   private readInput(

@@ -1,4 +1,4 @@
-import type { ActionName, AppConfig, Flow, InputKind, Scalar } from '../flow/schema.js';
+import type { ActionName, AppConfig, Flow, InputKind, Scalar, Value } from '../flow/schema.js';
 import type { NodeRef } from '../flow/target.js';
 
 /** The flows the engine runs: already loaded and validated. */
@@ -14,7 +14,7 @@ export interface Session {
   at: NodeRef | null;
   /** Set while an action runs outside the engine; the next inbound must be its result. */
   pending: { action: ActionName; at: NodeRef } | null;
-  vars: Record<string, Scalar>;
+  vars: Record<string, Value>;
   /** Questions answered before the open one, newest last: what "back" returns to. */
   history: NodeRef[];
   language: string;
@@ -44,11 +44,16 @@ export type Inbound =
 export const NAV_BACK = 'nav.back';
 export const NAV_MENU = 'nav.menu';
 
+/** The button of a multiple choice that finishes it. */
+export { MULTI_DONE } from '../flow/schema.js';
+
 export interface Choice {
   id: string;
   /** Fully qualified locale key (`ns:key`), or null when `text` is a literal (a country name). */
   key: string | null;
   text?: string;
+  /** In a multiple choice: whether it is chosen now (channels mark it). */
+  selected?: boolean;
 }
 
 export type OutEvent =
@@ -56,11 +61,11 @@ export type OutEvent =
       type: 'message';
       /** Fully qualified locale key, `namespace:key`. */
       key: string;
-      params: Record<string, Scalar>;
+      params: Record<string, Value>;
       choices?: Choice[];
       columns?: number;
       /** What kind of answer the open question expects, when one is open. */
-      input?: InputKind | 'choice';
+      input?: InputKind | 'choice' | 'multiple';
       /** The question's number, for channels to put into its buttons (see Inbound choice). */
       question?: string;
       /** Navigation buttons to offer with a question. */
@@ -69,7 +74,7 @@ export type OutEvent =
     }
   | { type: 'effect'; action: ActionName; params: Record<string, Scalar>; at: NodeRef }
   | { type: 'language'; language: string }
-  | { type: 'answer'; at: NodeRef; var: string | null; value: Scalar }
+  | { type: 'answer'; at: NodeRef; var: string | null; value: Value }
   | { type: 'invalid'; at: NodeRef }
   | { type: 'stale'; at: NodeRef }
   | { type: 'ended' }

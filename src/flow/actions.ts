@@ -19,11 +19,15 @@ export const actionOutputs: Readonly<Record<ActionName, readonly string[]>> = {
     'screening_rules',
     'screening_route',
     'screening_version',
+    'destination_status',
+    'destination_reason',
+    'destination_checked',
   ],
   withdraw_case: ['withdrawn', 'case_reference'],
   show_services: ['services_found', 'services_list'],
   set_phone_safety: ['phone_reach'],
   clear_chat: [],
+  show_numbers: ['numbers_list'],
 };
 
 /** Parameters each action accepts (optional unless listed in `required`). */
@@ -35,9 +39,10 @@ export const actionParams: Readonly<Record<ActionName, { allowed: readonly strin
   show_my_data: { allowed: [], required: [] },
   erase_data: { allowed: [], required: [] },
   record_consent: { allowed: ['notice', 'sensitive'], required: ['notice'] },
-  screen: { allowed: ['final'], required: [] },
+  screen: { allowed: ['final', 'unanswered'], required: [] },
   withdraw_case: { allowed: [], required: [] },
-  show_services: { allowed: ['country', 'place'], required: ['country'] },
+  show_services: { allowed: ['country', 'place', 'audience'], required: ['country'] },
+  show_numbers: { allowed: ['country', 'kinds'], required: [] },
   set_phone_safety: { allowed: ['mode'], required: ['mode'] },
   clear_chat: { allowed: [], required: [] },
 };

@@ -73,8 +73,12 @@ function targetsOf(node: FlowNode): Target[] {
     case 'message':
     case 'goto':
       return node.next === undefined ? [] : [{ field: 'next', target: node.next, sets: [] }];
-    case 'choice':
-      return node.choices.map((c) => ({ field: `choices.${c.id}.next`, target: c.next, sets: node.var ? [node.var] : [] }));
+    case 'choice': {
+      const sets = node.var ? [node.var] : [];
+      // A multiple choice goes on from `next`; check-nodes reports choices that name their own.
+      if (node.multiple) return node.next === undefined ? [] : [{ field: 'next', target: node.next, sets }];
+      return node.choices.flatMap((c) => (c.next === undefined ? [] : [{ field: `choices.${c.id}.next`, target: c.next, sets }]));
+    }
     case 'input':
       return [{ field: 'next', target: node.next, sets: [node.var] }];
     case 'set':
@@ -88,6 +92,11 @@ function targetsOf(node: FlowNode): Target[] {
       });
       return [...out, { field: 'default', target: node.default, sets: failed }];
     }
+    case 'repeat':
+      return [
+        { field: 'body', target: node.body, sets: [node.list, node.index] },
+        { field: 'next', target: node.next, sets: [node.list] },
+      ];
     case 'action':
       return node.next === undefined ? [] : [{ field: 'next', target: node.next, sets: actionOutputs[node.action] }];
     case 'end':

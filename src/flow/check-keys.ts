@@ -36,6 +36,7 @@ export function keysSentBy(flow: Flow, node: FlowNode): Array<Omit<KeyUse, 'file
         ...text('text', node.text),
         ...text('reask', node.reask),
         ...node.choices.map((c) => ({ key: q(c.label), field: `choices.${c.id}.label`, button: true })),
+        ...(node.multiple ? [{ key: q(node.done ?? 'common:multi_done'), field: 'done', button: true }] : []),
       ];
     case 'input':
       return [...text('text', node.text), ...text('reask', node.reask)];
@@ -44,6 +45,7 @@ export function keysSentBy(flow: Flow, node: FlowNode): Array<Omit<KeyUse, 'file
     case 'set':
     case 'branch':
     case 'goto':
+    case 'repeat':
     case 'action':
       return [];
     default: {

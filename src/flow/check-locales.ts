@@ -65,9 +65,27 @@ export function localeModel(content: Content): LocaleModel {
     if (owned.has(ns)) continue;
     for (const key of index.file(SOURCE_LANGUAGE, ns)?.keys() ?? []) requirement(expected, `${ns}:${key}`).inSource = true;
   }
+  // Keys a text names in a formatter's options (`{{x, items(line: application:companion_line)}}`).
+  for (const ns of index.namespaces(SOURCE_LANGUAGE)) {
+    for (const entry of index.file(SOURCE_LANGUAGE, ns)?.values() ?? []) {
+      for (const text of entry.texts.values()) for (const key of formatterKeys(text)) requirement(expected, key).inSource = true;
+    }
+  }
   const buttons = new Set([...buttonKeys, ...uses.filter((u) => u.button).map((u) => u.key)]);
   const tags = [...new Set([SOURCE_LANGUAGE, ...content.languages.map((l) => l.tag)])];
   return { index, expected, owned, buttons, tags, staff: new Set(content.staffNamespaces) };
+}
+
+/** Locale keys named as formatter options inside a text's placeholders (`line: ns:key`). */
+export function formatterKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const placeholder of text.matchAll(/\{\{[^}]*\(([^)]*)\)\s*\}\}/g)) {
+    for (const option of (placeholder[1] ?? '').split(';')) {
+      const value = /^\s*[a-z]+\s*:\s*([a-z][a-z0-9_]*:[a-z][a-z0-9_.]*)\s*$/.exec(option)?.[1];
+      if (value) keys.push(value);
+    }
+  }
+  return keys;
 }
 
 function why(req: Requirement): string {
@@ -129,12 +147,12 @@ export function checkLocales(content: Content, model: LocaleModel): Issue[] {
       const file = localeFile(tag, ns);
       const entries = index.file(tag, ns);
       if (!entries && !source && keys.size > 0) {
-        issues.push({ file, message: `missing: namespace "${ns}" needs ${keys.size} key${keys.size === 1 ? '' : 's'}` });
+        issues.push({ file, message: `missing: namespace "${ns}" needs ${keys.size} key${keys.size === 1 ? '' : 's'}`, kind: 'missing_translation' });
         continue;
       }
       for (const [key, req] of keys) {
         if (entries?.has(key)) continue;
-        if (!source) issues.push({ file, message: `missing key "${key}" (${why(req)})` });
+        if (!source) issues.push({ file, message: `missing key "${key}" (${why(req)})`, kind: 'missing_translation' });
         else {
           for (const use of req.uses) {
             issues.push({ file: use.file, node: use.node, message: `${use.field}: "${use.key}" is not in ${file}` });

@@ -24,6 +24,11 @@ export interface Issue {
   file: string;
   node?: string;
   message: string;
+  /**
+   * `missing_translation`: a language other than English lacks a key. The check fails on it, but
+   * the service still starts: i18next shows the English text for that key until it is translated.
+   */
+  kind?: 'missing_translation';
 }
 
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;

@@ -27,6 +27,15 @@ const target = z
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type Scalar = z.infer<typeof scalar>;
 
+/** One round of a `repeat`: its fields by name (a companion's relationship, age, citizenship). */
+export type Item = Record<string, Scalar>;
+
+/**
+ * What a variable holds: a scalar; the values chosen in a multiple choice (a list); or the rounds
+ * collected by a `repeat` (a list of items). Flows write only scalars; lists come from the engine.
+ */
+export type Value = Scalar | Scalar[] | Item[];
+
 /** A value in a condition or assignment: a literal, or the value of another variable. */
 const operand = z.union([scalar, z.object({ var: id }).strict()]);
 export type Operand = z.infer<typeof operand>;
@@ -77,12 +86,15 @@ export const messageNode = z
   .strict()
   .describe('Sends one message, then goes on.');
 
+/** The id of a multiple choice's finishing button (no choice of such a node may use it). */
+export const MULTI_DONE = 'done';
+
 export const choiceNode = z
   .object({
     ...base,
     type: z.literal('choice'),
     text: textKey,
-    var: id.optional().describe('stores the chosen value here'),
+    var: id.optional().describe('stores the chosen value here (with `multiple`: the list of chosen values)'),
     choices: z
       .array(
         z
@@ -91,7 +103,11 @@ export const choiceNode = z
             id: id.max(48),
             label: textKey,
             value: scalar.optional().describe('stored in `var`; defaults to the choice id'),
-            next: target,
+            next: target.optional().describe('where this choice leads (not with `multiple`: the node\'s `next` does)'),
+            exclusive: z
+              .boolean()
+              .optional()
+              .describe('with `multiple`: choosing it clears the others, and choosing another clears it ("not sure")'),
           })
           .strict(),
       )
@@ -99,9 +115,16 @@ export const choiceNode = z
       .max(24),
     reask: textKey.optional().describe('sent when the answer is not one of the choices'),
     columns: z.number().int().min(1).max(4).optional().describe('buttons per row (default 1)'),
+    multiple: z
+      .boolean()
+      .optional()
+      .describe('several answers: each press selects or unselects a choice, a "done" button goes on to `next`'),
+    done: textKey.optional().describe('with `multiple`: the label of the button that finishes (default `common:multi_done`)'),
+    min: z.number().int().min(0).max(24).optional().describe('with `multiple`: how many must be chosen before "done" (default 0)'),
+    next: target.optional().describe('with `multiple`: where "done" leads'),
   })
   .strict()
-  .describe('Asks a question answered with buttons.');
+  .describe('Asks a question answered with buttons: one of them, or with `multiple` several.');
 
 export const inputKinds = ['text', 'number', 'date', 'yes_no', 'country', 'phone'] as const;
 export type InputKind = (typeof inputKinds)[number];
@@ -148,6 +171,27 @@ export const gotoNode = z
   .strict()
   .describe('Jumps to another node or flow.');
 
+export const repeatNode = z
+  .object({
+    ...base,
+    type: z.literal('repeat'),
+    count: id.describe('a number variable: how many rounds'),
+    max: z.number().int().min(1).max(20).describe('never more rounds than this, whatever `count` says'),
+    list: id.describe('where the rounds are collected: a list of items, one per round'),
+    index: id.describe('the number of the round under way (1, 2, ...), for the texts; null after the last'),
+    fields: z
+      .record(id, id)
+      .refine((f) => Object.keys(f).length > 0, 'name at least one field')
+      .describe('item field: the variable a round\'s question stores it in (cleared before each round)'),
+    body: target.describe('the first node of a round; a round ends by coming back to this node'),
+    next: target.describe('where to go after the last round'),
+  })
+  .strict()
+  .describe(
+    'Asks the same questions once per item (each person travelling along): runs `body` `count` times, ' +
+      'collecting `fields` into `list` each time a round comes back here. Back does not reach into a finished round.',
+  );
+
 export const actionNames = [
   'create_case',
   'handoff',
@@ -161,6 +205,7 @@ export const actionNames = [
   'show_services',
   'set_phone_safety',
   'clear_chat',
+  'show_numbers',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 
@@ -187,6 +232,7 @@ export const nodeSchema = z.discriminatedUnion('type', [
   setNode,
   branchNode,
   gotoNode,
+  repeatNode,
   actionNode,
   endNode,
 ]);
@@ -220,6 +266,7 @@ export type InputNode = z.infer<typeof inputNode>;
 export type SetNode = z.infer<typeof setNode>;
 export type BranchNode = z.infer<typeof branchNode>;
 export type GotoNode = z.infer<typeof gotoNode>;
+export type RepeatNode = z.infer<typeof repeatNode>;
 export type ActionNode = z.infer<typeof actionNode>;
 export type EndNode = z.infer<typeof endNode>;
 export type FlowNode = z.infer<typeof nodeSchema>;

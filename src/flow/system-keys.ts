@@ -18,6 +18,13 @@ export const systemKeys = {
   'common:data_consent': [],
   'common:data_cases': [],
   'common:data_nothing': [],
+  // A multiple choice: its finishing button, and the re-asks after each press (see engine/step.ts).
+  'common:multi_done': [],
+  'common:multi_chosen': ['selection'],
+  'common:multi_none': [],
+  'common:multi_reask': [],
+  // Telegram's button that shares the account's phone number, under a phone question.
+  'common:share_phone': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type SystemKey = keyof typeof systemKeys;
@@ -33,4 +40,4 @@ export const NO_KEY: SystemKey = 'common:no';
 export const languageNameKey = (tag: string): string => `common:language_name_${tag.toLowerCase().replace(/-/g, '_')}`;
 
 /** System keys shown on buttons: plain text, at most 64 characters (the shortest button limit of a channel). */
-export const buttonKeys: readonly SystemKey[] = ['common:yes', 'common:no', 'common:nav_back', 'common:nav_menu'];
+export const buttonKeys: readonly SystemKey[] = ['common:yes', 'common:no', 'common:nav_back', 'common:nav_menu', 'common:multi_done', 'common:share_phone'];

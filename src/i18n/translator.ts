@@ -1,7 +1,7 @@
 import { createInstance, type i18n as I18n } from 'i18next';
 import type { Content } from '../flow/content.js';
-import type { Scalar } from '../flow/schema.js';
-import { countryName } from '../engine/country.js';
+import type { Value } from '../flow/schema.js';
+import { STATELESS, countryName } from '../engine/country.js';
 import { escapeHtml, isolate } from './html.js';
 
 export const FALLBACK_LANGUAGE = 'en';
@@ -39,9 +39,11 @@ export class Translator {
       returnNull: false,
       interpolation: { escapeValue: true, escape: escapeHtml },
     });
-    this.i18n.services.formatter?.add('country', (value: unknown, lng: string | undefined) =>
-      typeof value === 'string' && value ? countryName(value, this.locale(lng ?? FALLBACK_LANGUAGE)) : '',
-    );
+    // `{{citizenship, country}}`; STATELESS is no country, so it reads as an answer ("stateless").
+    this.i18n.services.formatter?.add('country', (value: unknown, lng: string | undefined) => {
+      if (value === STATELESS) return this.i18n.t('answer:stateless', { lng });
+      return typeof value === 'string' && value ? countryName(value, this.locale(lng ?? FALLBACK_LANGUAGE)) : '';
+    });
     // `{{case_status, status}}`: a status code in the reader's words (namespace case_status).
     this.i18n.services.formatter?.add('status', (value: unknown, lng: string | undefined) =>
       typeof value === 'string' && value ? this.i18n.t(`case_status:${value}`, { lng }) : '',
@@ -49,12 +51,22 @@ export class Translator {
     // `{{sex, answer}}`: a coded answer (a choice's value) in the reader's words, from the `answer`
     // namespace; yes/no for true/false.
     const answer = (value: unknown, lng: string | undefined): string => {
+      // The values of a multiple choice, in the order of its buttons.
+      if (Array.isArray(value)) return value.map((v) => answer(v, lng)).filter(Boolean).join('; ');
       if (typeof value === 'boolean') return this.i18n.t(value ? 'common:yes' : 'common:no', { lng });
       if (typeof value === 'number') return String(value);
       if (typeof value !== 'string' || value === '') return '';
       return /^[a-z][a-z0-9_]*$/.test(value) && this.i18n.exists(`answer:${value}`, { lng }) ? this.i18n.t(`answer:${value}`, { lng }) : value;
     };
     this.i18n.services.formatter?.add('answer', answer);
+    // `{{companions, items(line: application:companion_line)}}`: each item of a list (the rounds of
+    // a repeat) written with the `line` text, its fields as the variables; `none` when it is empty.
+    this.i18n.services.formatter?.add('items', (value: unknown, lng: string | undefined, options: Record<string, unknown>) => {
+      const line = typeof options['line'] === 'string' ? options['line'] : '';
+      const items = Array.isArray(value) ? value.filter((i): i is Record<string, unknown> => i !== null && typeof i === 'object') : [];
+      if (items.length === 0) return typeof options['none'] === 'string' ? this.i18n.t(options['none'], { lng }) : '';
+      return items.map((item) => this.i18n.t(line, { ...item, lng, interpolation: { escapeValue: false } })).join('; ');
+    });
     // `{{x, date}}`: an ISO date in the reader's format; any other value (`not_known`) as an answer.
     this.i18n.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return answer(value, lng);
@@ -77,7 +89,7 @@ export class Translator {
   }
 
   /** Renders a key to safe HTML in a language, falling back to English per key. */
-  t(language: string, key: string, params: Record<string, Scalar> = {}): string {
+  t(language: string, key: string, params: Record<string, Value> = {}): string {
     const rtl = this.rtl.has(language);
     const values: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(params)) values[name] = value ?? '';
@@ -90,8 +102,11 @@ export class Translator {
     return rtl ? text.replace(COMMAND_IN_TEXT, (_, before: string, command: string) => before + isolate(command)) : text;
   }
 
-  /** A plain-text label (button text): no HTML, values not escaped. */
-  label(language: string, key: string): string {
-    return this.i18n.t(key, { lng: language, interpolation: { escapeValue: false } });
+  /**
+   * Plain text (a button's label, a line an effect builds): no HTML, values not escaped, so it must
+   * be escaped where it is put into a message (as interpolated values are).
+   */
+  label(language: string, key: string, params: Record<string, Value> = {}): string {
+    return this.i18n.t(key, { ...params, lng: language, interpolation: { escapeValue: false } });
   }
 }

@@ -17,6 +17,7 @@ export {
   type Track,
 } from './answers.js';
 export {
+  DESTINATION_REASONS,
   DESTINATION_STATUSES,
   OUTCOMES,
   countryListSchema,
@@ -27,6 +28,7 @@ export {
   type CountryList,
   type Destination,
   type DestinationList,
+  type DestinationReason,
   type DestinationStatus,
   type Outcome,
   type Rule,

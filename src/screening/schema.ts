@@ -69,12 +69,26 @@ export type CountryList = z.infer<typeof countryListSchema>;
 export const DESTINATION_STATUSES = ['open', 'limited', 'suspended'] as const;
 export type DestinationStatus = (typeof DESTINATION_STATUSES)[number];
 
+/**
+ * Why returns are limited or suspended, as the person is told it (in their language, from the
+ * `answer` namespace); `note` keeps the staff's detail.
+ */
+export const DESTINATION_REASONS = ['security_situation', 'case_by_case', 'no_travel_route', 'not_accepted', 'other_reason'] as const;
+export type DestinationReason = (typeof DESTINATION_REASONS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date: YYYY-MM-DD');
+
 export const destinationSchema = z
   .object({
     country: countryCode,
     status: z.enum(DESTINATION_STATUSES),
     since: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, 'a date: YYYY-MM-DD or YYYY-MM'),
     note: z.string().min(1, 'say why, and where it comes from'),
+    // Optional here because coordinators' dashboard edits predate them; the seed file must have them
+    // (checked by `npm run check:flows`).
+    reason: z.enum(DESTINATION_REASONS).optional().describe('why, as the person is told it'),
+    checked: isoDate.optional().describe('when someone last checked this entry against its source'),
+    source: z.url().optional().describe('where the state comes from (a public page)'),
   })
   .strict();
 export type Destination = z.infer<typeof destinationSchema>;

@@ -55,8 +55,11 @@ describeBrowser('the Arabic web chat on a phone', () => {
     for (const turn of rest) {
       if (turn.user.startsWith('/')) break; // commands are typed in Telegram, not on this page
       const before = await bots.count();
+      // `[#id]` is the button with that choice id (its label in any language), `[label]` by its label.
+      const byId = /^\[#([a-z0-9_.]+)\]$/.exec(turn.user);
       const press = /^\[(.+)\]$/.exec(turn.user);
-      if (press) await bots.last().getByRole('button', { name: press[1], exact: true }).click();
+      if (byId) await bots.last().locator(`button[data-choice="${byId[1]}"]`).click();
+      else if (press) await bots.last().getByRole('button', { name: press[1], exact: true }).click();
       else {
         await page.locator('#text').fill(turn.user);
         await page.locator('#text').press('Enter');

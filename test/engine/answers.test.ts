@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswer } from '../../src/engine/answers.js';
-import { matchCountry } from '../../src/engine/country.js';
+import { STATELESS, matchCountry } from '../../src/engine/country.js';
 import type { InputNode } from '../../src/flow/schema.js';
 
 const node = (input: InputNode['input'], extra: Partial<InputNode> = {}): InputNode => ({
@@ -55,5 +55,25 @@ describe('answers', () => {
     const r = parseAnswer(node('country'), 'ira', ctx);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.candidates?.sort()).toEqual(['IQ', 'IR']);
+  });
+});
+
+describe('countries as people write them', () => {
+  it('reads short forms, other scripts and what citizens are called', () => {
+    expect(matchCountry('BiH', 'en')).toEqual(['BA']);
+    expect(matchCountry('سورية', 'ar')).toEqual(['SY']);
+    expect(matchCountry('Pakistani', 'en')).toEqual(['PK']);
+    expect(matchCountry('afghan', 'fa')).toEqual(['AF']);
+    expect(matchCountry('Turkey', 'en')).toEqual(['TR']);
+    expect(matchCountry('Palestine', 'en')).toEqual(['PS']);
+    expect(matchCountry('Србија', 'sr-Cyrl')).toEqual(['RS']);
+  });
+
+  it('has an answer for no citizenship, matched only in full', () => {
+    expect(matchCountry('stateless', 'en')).toEqual([STATELESS]);
+    expect(matchCountry('بدون جنسية', 'ar')).toEqual([STATELESS]);
+    expect(matchCountry('bez državljanstva', 'bs')).toEqual([STATELESS]);
+    // An alias is never offered for its first letters.
+    expect(matchCountry('sta', 'en')).not.toContain(STATELESS);
   });
 });

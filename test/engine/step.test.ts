@@ -146,4 +146,149 @@ describe('engine', () => {
     run(s, { kind: 'text', text: 'hi' });
     expect(s).toEqual(copy);
   });
+
+  describe('a multiple choice', () => {
+    const help = flows([
+      `
+id: main
+start: ask
+nodes:
+  ask:
+    type: choice
+    text: ask
+    var: help
+    multiple: true
+    min: 1
+    next: thanks
+    choices:
+      - { id: job, label: job }
+      - { id: school, label: school, value: training }
+      - { id: unsure, label: unsure, exclusive: true }
+  thanks: { type: end, text: thanks }
+`,
+    ]);
+    const go = (session: Session, ...inbound: Inbound[]): { session: Session; events: OutEvent[] } => {
+      let current = session;
+      const events: OutEvent[] = [];
+      for (const i of inbound) {
+        const r = step(help, current, i, ctx);
+        current = r.session;
+        events.push(...r.events);
+      }
+      return { session: current, events };
+    };
+    const open = go(newSession('en'), { kind: 'text', text: 'hi' });
+    const lastMessage = (events: OutEvent[]) => events.filter((e) => e.type === 'message').at(-1);
+
+    it('offers the choices and a "done" button, marking what is chosen', () => {
+      const first = lastMessage(open.events);
+      expect(first).toMatchObject({ key: 'main:ask', input: 'multiple' });
+      expect(first?.type === 'message' && first.choices?.map((c) => [c.id, c.selected ?? false])).toEqual([
+        ['job', false],
+        ['school', false],
+        ['unsure', false],
+        ['done', false],
+      ]);
+      const pressed = go(open.session, { kind: 'choice', id: 'school' }, { kind: 'choice', id: 'job' });
+      const again = lastMessage(pressed.events);
+      expect(again).toMatchObject({ key: 'common:multi_chosen', params: { selection: ['job', 'training'] }, question: '1' });
+      expect(again?.type === 'message' && again.choices?.filter((c) => c.selected).map((c) => c.id)).toEqual(['job', 'school']);
+      // Kept in the order of the buttons, as values.
+      expect(pressed.session.vars['help']).toEqual(['job', 'training']);
+      expect(pressed.session.at).toEqual({ flow: 'main', node: 'ask' });
+    });
+
+    it('unselects on a second press, by number or label too, and an exclusive choice stands alone', () => {
+      const r = go(open.session, { kind: 'choice', id: 'job' }, { kind: 'text', text: '1' });
+      expect(r.session.vars['help']).toEqual([]);
+      expect(lastMessage(r.events)).toMatchObject({ key: 'common:multi_none' });
+      const alone = go(open.session, { kind: 'choice', id: 'job' }, { kind: 'choice', id: 'unsure' });
+      expect(alone.session.vars['help']).toEqual(['unsure']);
+      const back = go(alone.session, { kind: 'choice', id: 'school' });
+      expect(back.session.vars['help']).toEqual(['training']);
+    });
+
+    it('goes on with "done" once enough are chosen, and stores the list as the answer', () => {
+      const tooFew = go(open.session, { kind: 'choice', id: 'done' });
+      expect(tooFew.events[0]).toMatchObject({ type: 'invalid' });
+      expect(lastMessage(tooFew.events)).toMatchObject({ key: 'common:multi_reask' });
+      const done = go(open.session, { kind: 'choice', id: 'job' }, { kind: 'text', text: '4' });
+      expect(done.events).toContainEqual({ type: 'answer', at: { flow: 'main', node: 'ask' }, var: 'help', value: ['job'] });
+      expect(keys(done.events).at(-1)).toBe('main:thanks');
+    });
+  });
+
+  describe('a repeat', () => {
+    const family = flows([
+      `
+id: main
+start: how_many
+nodes:
+  how_many: { type: input, input: number, text: how_many, reask: how_many, var: count, min: 0, max: 9, next: each }
+  each:
+    type: repeat
+    count: count
+    max: 3
+    list: people
+    index: person
+    fields: { relationship: rel, age: years }
+    body: rel_q
+    next: summary
+  rel_q:
+    type: choice
+    text: rel_q
+    var: rel
+    choices:
+      - { id: child, label: child, next: age_q }
+      - { id: spouse, label: spouse, next: age_q }
+  age_q: { type: input, input: number, text: age_q, reask: age_q, var: years, min: 0, max: 120, next: each }
+  summary: { type: end, text: summary }
+`,
+    ]);
+    const go = (session: Session, ...inbound: Inbound[]): { session: Session; events: OutEvent[] } => {
+      let current = session;
+      const events: OutEvent[] = [];
+      for (const i of inbound) {
+        const r = step(family, current, i, ctx);
+        current = r.session;
+        events.push(...r.events);
+      }
+      return { session: current, events };
+    };
+    const start = go(newSession('en'), { kind: 'text', text: 'hi' }).session;
+
+    it('asks the body once per item and collects each round', () => {
+      const r = go(start, { kind: 'text', text: '2' });
+      expect(r.session.vars['person']).toBe(1);
+      const two = go(r.session, { kind: 'choice', id: 'spouse' }, { kind: 'text', text: '34' });
+      expect(two.session.vars['person']).toBe(2);
+      expect(two.session.vars['rel']).toBeNull();
+      const done = go(two.session, { kind: 'choice', id: 'child' }, { kind: 'text', text: '5' });
+      expect(done.session.vars['people']).toEqual([
+        { relationship: 'spouse', age: 34 },
+        { relationship: 'child', age: 5 },
+      ]);
+      expect(done.session.vars['person']).toBeNull();
+      expect(keys(done.events).at(-1)).toBe('main:summary');
+    });
+
+    it('never runs more rounds than its max, and none for zero', () => {
+      expect(go(start, { kind: 'text', text: '0' }).session.vars['people']).toEqual([]);
+      let s = go(start, { kind: 'text', text: '9' }).session;
+      for (let i = 0; i < 3; i++) s = go(s, { kind: 'choice', id: 'child' }, { kind: 'text', text: '1' }).session;
+      expect(s.vars['people']).toHaveLength(3);
+      expect(s.at).toBeNull();
+    });
+
+    it('does not let "back" reopen a finished round, and starts afresh when entered again', () => {
+      const round2 = go(start, { kind: 'text', text: '2' }, { kind: 'choice', id: 'spouse' }, { kind: 'text', text: '34' });
+      const back = round2.events.filter((e) => e.type === 'message').at(-1);
+      expect(back).toMatchObject({ key: 'main:rel_q', nav: { back: false } });
+      // Back from round 1 to the count, a new count: the rounds start again.
+      const first = go(start, { kind: 'text', text: '2' });
+      const recount = go(first.session, { kind: 'choice', id: 'nav.back' }, { kind: 'text', text: '1' });
+      expect(recount.session.vars['person']).toBe(1);
+      expect(recount.session.vars['people']).toEqual([]);
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DESTINATION_REASONS } from '../../src/screening/index.js';
 import { fixture, texts, toSource, type Fixture } from './fixture.js';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -21,6 +22,8 @@ const DATA_FILES = [
   'flows/rules/host-countries.yaml',
   'flows/rules/destinations.yaml',
   'flows/directory/services.yaml',
+  'flows/directory/numbers.yaml',
+  'flows/directory/places.yaml',
 ];
 
 function write(root: string, path: string, text: string): void {
@@ -38,9 +41,14 @@ function materialise(f: Fixture): string {
   }
   // The data files beside the flows are checked too: the repository's own.
   for (const file of DATA_FILES) write(root, file, readFileSync(join(repo, file), 'utf8'));
-  // The service topics the directory names, in the fixture's languages.
+  // What the data files name (service topics, the help numbers' words, destination reasons), in
+  // the fixture's languages: English texts stand in for the fixture's translations.
+  const en = (ns: string): Record<string, string> => JSON.parse(readFileSync(join(repo, `locales/en/${ns}.json`), 'utf8')) as Record<string, string>;
+  const reasons = Object.fromEntries(DESTINATION_REASONS.map((r) => [r, en('answer')[r]]));
   for (const tag of Object.keys(source.locales)) {
-    write(root, `locales/${tag}/service_topic.json`, readFileSync(join(repo, `locales/${tag}/service_topic.json`), 'utf8'));
+    write(root, `locales/${tag}/service_topic.json`, JSON.stringify(en('service_topic')));
+    write(root, `locales/${tag}/numbers.json`, JSON.stringify(en('numbers')));
+    write(root, `locales/${tag}/answer.json`, JSON.stringify(reasons));
   }
   return root;
 }
@@ -48,8 +56,8 @@ function materialise(f: Fixture): string {
 describe('check-flows', { timeout: 20_000 }, () => {
   it('prints the coverage table and exits 0 when all is well', () => {
     const { code, out } = run('check-flows.ts', materialise(fixture()));
-    // 26 keys of the fixture + 12 service topics (copied from the repository).
-    expect(out).toMatch(/^bs\s+bs\s+draft\s+38\/38\s+100%\s+0\s+0$/m);
+    // 31 keys of the fixture + 15 service topics, 19 words of the help numbers and 5 destination reasons (from the repository).
+    expect(out).toMatch(/^bs\s+bs\s+draft\s+70\/70\s+100%\s+0\s+0$/m);
     expect(code).toBe(0);
   });
 
@@ -58,7 +66,7 @@ describe('check-flows', { timeout: 20_000 }, () => {
     delete texts(f, 'bs', 'menu')['bye'];
     const { code, out } = run('check-flows.ts', materialise(f));
     expect(out).toContain('locales/bs/menu.json: missing key "bye" (used by flows/menu.yaml node main)\n');
-    expect(out).toMatch(/^bs\s+bs\s+draft\s+37\/38\s+97%\s+0\s+0$/m);
+    expect(out).toMatch(/^bs\s+bs\s+draft\s+69\/70\s+98%\s+0\s+0$/m);
     expect(code).toBe(1);
   });
 

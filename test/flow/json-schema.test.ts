@@ -7,7 +7,7 @@ describe('JSON Schemas from the zod schemas', () => {
     expect(schema['$schema']).toBe('http://json-schema.org/draft-07/schema#');
     const nodes = (schema['properties'] as Record<string, Record<string, Record<string, unknown[]>>>)['nodes']!;
     const types = nodes['additionalProperties']!['oneOf']!.map((n) => (n as { properties: { type: { const: string } } }).properties.type.const);
-    expect(types).toEqual(['message', 'choice', 'input', 'set', 'branch', 'goto', 'action', 'end']);
+    expect(types).toEqual(['message', 'choice', 'input', 'set', 'branch', 'goto', 'repeat', 'action', 'end']);
     expect(Object.keys(schema['definitions'] as object)).toEqual(['condition']);
     expect(JSON.stringify(schema)).toContain('"$ref":"#/definitions/condition"');
     // one operator per comparison (a refine in zod)

@@ -44,4 +44,30 @@ describe('translator', () => {
     expect(small.t('rom', 't:line', params)).toBe('Nemačka · 31. decembar 1995.');
     expect(small.t('sq', 't:line', params)).toBe('Gjermani · 31 dhjetor 1995');
   });
+
+  it('writes a list of answers, the items of a repeat, and "stateless" for no citizenship', () => {
+    const small = new Translator({
+      ...realContent(),
+      resources: {
+        en: {
+          t: {
+            help: 'Help: {{help, answer}}.',
+            people: 'With you: {{people, items(line: t:person; none: t:nobody)}}.',
+            person: '{{relationship, answer}}, {{age}}, {{citizenship, country}}',
+            nobody: 'nobody',
+          },
+          answer: { job: 'a job', training: 'school', spouse: 'wife', child: 'child', stateless: 'stateless' },
+        },
+      },
+    });
+    expect(small.t('en', 't:help', { help: ['job', 'training'] })).toBe('Help: a job; school.');
+    const people = [
+      { relationship: 'spouse', age: 29, citizenship: 'PK' },
+      { relationship: 'child', age: 4, citizenship: 'XX' },
+    ];
+    expect(small.t('en', 't:people', { people })).toBe('With you: wife, 29, Pakistan; child, 4, stateless.');
+    expect(small.t('en', 't:people', { people: [] })).toBe('With you: nobody.');
+    // The items are escaped as one value, like any other.
+    expect(small.t('en', 't:people', { people: [{ relationship: '<b>', age: 1, citizenship: 'PK' }] })).toContain('&lt;b&gt;');
+  });
 });

@@ -45,7 +45,7 @@ export const returnee = {
   returned_from_conflict_zone: false,
 } as const satisfies AnswerValues;
 
-export const VERSION = 'rules@2026-11-23.1+destinations@1';
+export const VERSION = 'rules@2026-11-23.1+destinations@2';
 
 /** The baseline with some answers changed; `undefined` removes an answer. */
 export function answers(changes: Record<string, string | number | boolean | undefined>): AnswerValues {

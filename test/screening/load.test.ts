@@ -27,7 +27,7 @@ describe('the data files', () => {
   });
 
   it('seed the destinations and the host countries', () => {
-    expect(data.destinations.version).toBe('1');
+    expect(data.destinations.version).toBe('2');
     expect(data.destinations.entries.map((e) => [e.country, e.status])).toEqual([
       ['AF', 'suspended'],
       ['SY', 'limited'],

@@ -40,7 +40,14 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
   return async (item) => {
     const parsed = payloadSchema.safeParse(item.payload);
     if (!parsed.success) return { ok: false, error: `bad payload: ${parsed.error.message}`, permanent: true };
-    const { chatId, parts, keyboard } = parsed.data;
+    const { chatId, parts, keyboard, replyKeyboard, removeKeyboard } = parsed.data;
+    const markup = keyboard
+      ? { reply_markup: { inline_keyboard: keyboard } }
+      : replyKeyboard
+        ? { reply_markup: { keyboard: replyKeyboard, one_time_keyboard: true, resize_keyboard: true } }
+        : removeKeyboard
+          ? { reply_markup: { remove_keyboard: true as const } }
+          : {};
     if (deps.blocked.has(chatId)) return { ok: false, error: 'the person blocked the bot', permanent: true };
     try {
       for (const [i, text] of parts.entries()) {
@@ -51,7 +58,7 @@ export function createDeliverer(deps: DelivererDeps): Deliverer {
           {
             parse_mode: 'HTML',
             link_preview_options: { is_disabled: true },
-            ...(last && keyboard ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+            ...(last ? markup : {}),
           },
           apiSignal(AbortSignal.timeout(timeoutMs)),
         );

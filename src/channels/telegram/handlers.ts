@@ -2,7 +2,7 @@ import type { Bot, Context } from 'grammy';
 import { createChatQueue } from './chat-queue.js';
 import { APOLOGY } from './content-kind.js';
 import { bestEffort, contactOf, type HandlerDeps } from './context.js';
-import { createOnOther, onEdited, onMembership, onText } from './on-message.js';
+import { createOnOther, onContact, onEdited, onMembership, onText } from './on-message.js';
 import { onPress } from './on-press.js';
 
 export interface UpdateDeps extends HandlerDeps {
@@ -52,6 +52,7 @@ export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
     await deps.flush();
   });
   chats.on('message:text', (ctx) => onText(ctx, deps));
+  chats.on('message:contact', (ctx) => onContact(ctx, deps));
   chats.on('callback_query:data', (ctx) => onPress(ctx, deps));
   chats.on('edited_message', (ctx) => onEdited(ctx, deps));
   chats.on('my_chat_member', (ctx) => onMembership(ctx, deps));

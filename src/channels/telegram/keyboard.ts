@@ -1,8 +1,11 @@
 import type { RenderedMessage } from '../../conversation/types.js';
 import { choiceData, pageData } from './callback-data.js';
 
-/** Lists longer than this many rows are shown a page at a time (a phone screen of buttons). */
-export const PAGE_SIZE = 10;
+/**
+ * Lists longer than this many rows are shown a page at a time (a phone screen of buttons). Twelve:
+ * the main menu and the returnee pages (eleven choices each) stay on one screen, unpaged.
+ */
+export const PAGE_SIZE = 12;
 /** Telegram shows at most 8 buttons in a row. */
 const MAX_COLUMNS = 8;
 
@@ -50,5 +53,23 @@ export function keyboardRows(message: Buttons, page = 0, pageSize = PAGE_SIZE): 
     rows.push(pager);
   }
   if (message.nav.length > 0) rows.push(message.nav.map((c) => button(c)));
+  return rows;
+}
+
+/** A button of a reply keyboard: its text is sent as a message, or it shares the person's own number. */
+export interface ReplyButton {
+  text: string;
+  request_contact?: boolean;
+}
+
+/**
+ * A phone question's keyboard: Telegram allows one keyboard per message, so instead of the inline
+ * buttons it gets a reply keyboard that shares the account's own number (`request_contact`), with
+ * the navigation buttons beside it (their texts come back as messages: see on-message.ts).
+ */
+export function phoneKeyboard(message: Pick<RenderedMessage, 'sharePhone' | 'nav'>): ReplyButton[][] | null {
+  if (!message.sharePhone) return null;
+  const rows: ReplyButton[][] = [[{ text: message.sharePhone, request_contact: true }]];
+  if (message.nav.length > 0) rows.push(message.nav.map((n) => ({ text: n.text })));
   return rows;
 }

@@ -2,17 +2,59 @@ import type { Context, Filter } from 'grammy';
 import type { NotifyOptions } from '../../conversation/types.js';
 import { answerKeyFor, EDITED_ANSWER } from './content-kind.js';
 import { contactOf, updateIdOf, type HandlerDeps } from './context.js';
+import type { Inbound } from '../../engine/types.js';
 import { readText } from './read-text.js';
+
+// Navigation labels start with one of these in every language (common:nav_back, common:nav_menu).
+const NAV_MARKS = /^[⬅➡☰]/u;
+
+/**
+ * A reply keyboard's navigation button (under a phone question) arrives as its label: it is the
+ * press of that button, when the open question offers it.
+ */
+async function navPress(text: string, ctx: Filter<Context, 'message:text'>, deps: HandlerDeps): Promise<Inbound | null> {
+  if (!NAV_MARKS.test(text)) return null;
+  const open = await deps.service.current(contactOf(ctx.chat.id));
+  const nav = open?.nav.find((n) => n.text === text);
+  return nav ? { kind: 'choice', id: nav.id } : null;
+}
 
 /** A text message (or command): one turn of the conversation; the replies go to the outbox. */
 export async function onText(ctx: Filter<Context, 'message:text'>, deps: HandlerDeps): Promise<void> {
   const { text } = ctx.message;
+  const inbound = (await navPress(text.trim(), ctx, deps)) ?? readText(text, deps.languages);
   await deps.service.handle({
     ...contactOf(ctx.chat.id),
     updateId: updateIdOf(ctx),
-    inbound: readText(text, deps.languages),
+    inbound,
     text,
     ...(ctx.from?.language_code ? { languageHint: ctx.from.language_code } : {}),
+    receivedAt: deps.clock(),
+  });
+}
+
+/**
+ * A shared contact. The phone question's button shares the person's own number: it answers the
+ * question as if typed (Telegram writes it without "+"). Anyone else's contact, or a contact while
+ * no phone question is open, gets a kind answer instead and is not kept.
+ */
+export async function onContact(ctx: Filter<Context, 'message:contact'>, deps: HandlerDeps): Promise<void> {
+  const { contact } = ctx.message;
+  const key = contactOf(ctx.chat.id);
+  const open = await deps.service.current(key);
+  const own = contact.user_id !== undefined && contact.user_id === ctx.from.id;
+  if (open?.input !== 'phone' || !own) {
+    await deps.service.notify(key, own ? 'telegram:other' : 'telegram:contact_not_own', {}, answering(ctx));
+    return;
+  }
+  const digits = contact.phone_number.replace(/[^\d+]/g, '');
+  const number = digits.startsWith('+') ? digits : `+${digits}`;
+  await deps.service.handle({
+    ...key,
+    updateId: updateIdOf(ctx),
+    inbound: { kind: 'text', text: number },
+    text: number,
+    ...(ctx.from.language_code ? { languageHint: ctx.from.language_code } : {}),
     receivedAt: deps.clock(),
   });
 }

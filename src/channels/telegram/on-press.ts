@@ -1,6 +1,8 @@
 import type { ChatTypeContext, Context, Filter } from 'grammy';
 import type { InlineKeyboardButton, MaybeInaccessibleMessage, Message } from 'grammy/types';
+import { CHOSEN_MARK } from '../../conversation/render.js';
 import type { RenderedMessage } from '../../conversation/types.js';
+import { MULTI_DONE } from '../../engine/types.js';
 import { escapeHtml } from '../../i18n/html.js';
 import { readChoiceData, readPageData } from './callback-data.js';
 import { bestEffort, contactOf, updateIdOf, type HandlerDeps } from './context.js';
@@ -57,8 +59,12 @@ export async function onPress(ctx: Press, deps: HandlerDeps): Promise<void> {
   // Only a press that answered the open question is shown as its answer.
   const current = pressed.question === undefined || pressed.question === before?.question;
   const chosen = before && current ? [...before.choices, ...before.nav].find((c) => c.id === pressed.id) : undefined;
-  if (before && chosen) {
-    const label = callbackButtons(message).find((b) => b.data === data)?.text ?? chosen.text;
+  // A multiple choice: a press only selects (the question comes again with the marks); "done"
+  // shows what was chosen.
+  const multiple = before?.input === 'multiple' && chosen && before.choices.includes(chosen);
+  if (before && chosen && (!multiple || chosen.id === MULTI_DONE)) {
+    const picked = before.choices.filter((c) => c.text.startsWith(CHOSEN_MARK)).map((c) => c.text.slice(CHOSEN_MARK.length));
+    const label = multiple ? picked.join('; ') || chosen.text : (callbackButtons(message).find((b) => b.data === data)?.text ?? chosen.text);
     const html = messageHtml(message.text, message.entities) + answerMark(label, before.dir);
     if (visibleLength(html) <= MESSAGE_LIMIT) {
       return bestEffort(deps.log, 'editMessageText', (signal) =>

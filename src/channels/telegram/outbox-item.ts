@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Receipt } from '../../conversation/events.js';
 import type { OutboxItem } from '../../conversation/ports.js';
 import type { RenderedMessage } from '../../conversation/types.js';
-import { keyboardRows, PAGE_SIZE } from './keyboard.js';
+import { keyboardRows, PAGE_SIZE, phoneKeyboard } from './keyboard.js';
 import { splitHtml } from './split-html.js';
 
 /** The outbox kind of a message to a Telegram chat. */
@@ -17,6 +17,10 @@ export const payloadSchema = z.object({
   keyboard: z.array(z.array(z.object({ text: z.string().min(1), callback_data: z.string().min(1).max(64) }))).optional(),
   /** A counsellor's message: the core publishes whether it arrived (see the outbox worker). */
   receipt: z.object({ caseId: z.string().min(1), ref: z.string().min(1) }).optional(),
+  /** A reply keyboard instead (a phone question: share my number). */
+  replyKeyboard: z.array(z.array(z.object({ text: z.string().min(1), request_contact: z.boolean().optional() }))).optional(),
+  /** A message without buttons takes away a reply keyboard still shown (the phone question's). */
+  removeKeyboard: z.boolean().optional(),
 });
 
 export type TelegramPayload = z.infer<typeof payloadSchema>;
@@ -26,12 +30,15 @@ export const orderKey = (chatId: string): string => `telegram:${chatId}`;
 
 /** The outbox route of the conversation service for Telegram (the contact id is the chat id). */
 export function toOutboxItem(key: { channelUserId: string }, message: RenderedMessage, pageSize = PAGE_SIZE, receipt?: Receipt): OutboxItem {
-  const keyboard = keyboardRows(message, 0, pageSize);
+  const reply = phoneKeyboard(message);
+  const keyboard = reply ? [] : keyboardRows(message, 0, pageSize);
   const payload: TelegramPayload = {
     chatId: Number(key.channelUserId),
     parts: splitHtml(message.html),
     ...(keyboard.length > 0 ? { keyboard } : {}),
     ...(receipt ? { receipt } : {}),
+    ...(reply ? { replyKeyboard: reply } : {}),
+    ...(!reply && keyboard.length === 0 ? { removeKeyboard: true } : {}),
   };
   return { kind: TELEGRAM_MESSAGE, orderKey: orderKey(key.channelUserId), payload };
 }

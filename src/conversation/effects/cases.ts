@@ -1,4 +1,5 @@
-import type { Scalar } from '../../flow/schema.js';
+import type { Scalar, Value } from '../../flow/schema.js';
+import { scalarOf } from '../../engine/conditions.js';
 import type { Content } from '../../flow/content.js';
 import { caseKinds, caseQueues, isOpenStatus, type CaseKind, type CaseQueue } from '../case-model.js';
 import type { NewCase } from '../ports.js';
@@ -13,13 +14,18 @@ export function personalVars(content: Content): Set<string> {
   return names;
 }
 
-const str = (v: Scalar | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const str = (v: Value | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function newCase(ctx: EffectContext, kind: CaseKind, queue: CaseQueue, urgent: boolean): NewCase {
   const personal = personalVars(ctx.content);
-  const answers: Record<string, Scalar> = {};
+  const answers: Record<string, Value> = {};
   const secret: Record<string, Scalar> = {};
-  for (const [name, value] of Object.entries(ctx.session.vars)) (personal.has(name) ? secret : answers)[name] = value;
+  for (const [name, value] of Object.entries(ctx.session.vars)) {
+    // A cleared answer (an abandoned track's, an earlier form's) is no answer: the case never shows it.
+    if (value === null || value === '') continue;
+    if (personal.has(name)) secret[name] = scalarOf(value);
+    else answers[name] = value;
+  }
   const v = ctx.session.vars;
   const rules = str(v['screening_rules']);
   return {

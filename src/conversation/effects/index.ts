@@ -2,6 +2,7 @@ import { createCase, handoff } from './cases.js';
 import { clearChat, eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
 import { showServices, withdrawCase } from './returns.js';
 import { setPhoneSafety } from './phone-safety.js';
+import { showNumbers } from './numbers.js';
 import { screen } from './screening.js';
 import type { EffectHandlers } from './types.js';
 
@@ -17,5 +18,6 @@ export const effectHandlers: EffectHandlers = {
   show_services: showServices,
   set_phone_safety: setPhoneSafety,
   clear_chat: clearChat,
+  show_numbers: showNumbers,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

@@ -88,7 +88,9 @@ export function registerLists(app: Hono<DashEnv>, core: Core, labels: Labels, li
     const session = c.get('session');
     const form = destinationForm.safeParse(await c.req.parseBody());
     if (!form.success) return back(c, 'error=bad_form', 'destinations');
-    const { based_on, ...entry } = form.data;
+    const { based_on, ...fields } = form.data;
+    // Saving an entry is checking it: the person is told the date with the state (intake.yaml).
+    const entry: DestinationEntry = { ...fields, checked: core.now().toISOString().slice(0, 10) };
     const current = (await live.destinations())?.entries ?? [];
     const before = current.find((e) => e.country === entry.country);
     const change = `${entry.country}: ${before ? before.status : '—'} -> ${entry.status}`;

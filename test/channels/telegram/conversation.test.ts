@@ -145,7 +145,7 @@ describe('buttons on Telegram', () => {
     const turned = await chat.post(chat.user.press(menu, 'pg:1'));
     expect(turned.calls.map((c) => c.method)).toEqual(['answerCallbackQuery', 'editMessageReplyMarkup']);
     const page2 = fake().message(chat.user.id, menu.message_id);
-    expect(idsOf(page2 ?? {})).toEqual(['counsellor', 'status', 'services', 'pg:0', 'pg:1', 'pg:2']);
+    expect(idsOf(page2 ?? {})).toEqual(['safe', 'counsellor', 'status', 'pg:0', 'pg:1', 'pg:2']);
     // The indicator shows the same page: answered, nothing to edit.
     expect((await chat.post(chat.user.press(page2!, 'pg:1'))).calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
     const chosen = await chat.post(chat.user.press(page2!, 'status'));

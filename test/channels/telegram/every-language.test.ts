@@ -65,12 +65,13 @@ describe('every flow through Telegram, in every language', () => {
         ['text', 'Pakistan'], ['press', 'own'], ['press', 'no'], ['press', 'no'], ['press', 'no'], ['press', 'no'],
         ['press', 'valid_passport'], ['press', 'agree'], ['press', 'no'], ['press', 'no'], ['press', 'no'], ['press', 'apply'],
         ['text', 'Ahmad'], ['text', 'Karimi'], ['press', 'male'], ['press', 'known'], ['text', '31.12.1995'], ['text', 'Bihać'],
-        ['press', 'lipa'], ['text', 'Lahore'], ['text', '0'], ['press', 'job'], ['press', 'nothing_else'], ['press', 'chat'],
+        ['press', 'lipa'], ['text', 'Lahore'], ['text', '0'], ['press', 'job'], ['press', 'done'], ['press', 'chat'],
         ['press', 'yes'], ['press', 'no'], ['press', 'send'],
       ];
       for (const [kind, value] of steps) await keep(kind === 'press' ? chat.press(value) : chat.text(value));
-      // Talking safely, and the services after return.
+      // Talking safely (the numbers of the country), the services, and a citizen who came back home.
       await keep(chat.text('/menu'));
+      // (The country is known from the check: the numbers come at once.)
       await keep(chat.press('safe'));
       await keep(chat.press('services'));
       await keep(chat.press('ba'));
@@ -81,6 +82,10 @@ describe('every flow through Telegram, in every language', () => {
       await keep(chat.text('/clear'));
       await keep(chat.press('keep'));
       await keep(chat.press('privacy'));
+      await keep(chat.text('/menu'));
+      for (const step of ['returnee', 'no', 'ba']) await keep(chat.press(step));
+      await keep(chat.text('Bosnia and Herzegovina'));
+      for (const step of ['germany_eu', 'documents']) await keep(chat.press(step));
       await keep(chat.text('/delete'));
       await keep(chat.press('keep'));
       await keep(chat.press('language'));

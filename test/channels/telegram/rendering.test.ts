@@ -39,14 +39,16 @@ describe('keyboards', () => {
   });
 
   it('shows a long list a page at a time, with page buttons that never look like a choice id', () => {
-    const long = message(25);
+    const long = message(30);
     const rows = (from: number, to: number): string[][] => Array.from({ length: to - from + 1 }, (_, i) => [`c${from + i}`]);
-    expect(data(keyboardRows(long, 0))).toEqual([...rows(1, 10), ['pg:0', 'pg:1'], ['nav.back', 'nav.menu']]);
+    expect(data(keyboardRows(long, 0))).toEqual([...rows(1, 12), ['pg:0', 'pg:1'], ['nav.back', 'nav.menu']]);
     const middle = keyboardRows(long, 1);
     expect(middle.at(-2)?.map((b) => b.text)).toEqual(['◀', '2/3', '▶']);
-    expect(data(keyboardRows(long, 2)).slice(0, 6)).toEqual([...rows(21, 25), ['pg:1', 'pg:2']]);
+    expect(data(keyboardRows(long, 2)).slice(0, 7)).toEqual([...rows(25, 30), ['pg:1', 'pg:2']]);
     // Out of range asks for the nearest page.
-    expect(data(keyboardRows(long, 9))[0]).toEqual(['c21']);
+    expect(data(keyboardRows(long, 9))[0]).toEqual(['c25']);
+    // The main menu's eleven choices fit on one page.
+    expect(data(keyboardRows(message(11))).flat()).not.toContain('pg:0');
     expect(readPageData('pg:2')).toBe(2);
     expect(readPageData('nav.back')).toBeNull();
     expect(readPageData('country.SY')).toBeNull();

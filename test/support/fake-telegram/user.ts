@@ -53,6 +53,15 @@ export class FakeUser {
     });
   }
 
+  /**
+   * A shared contact: by default the person's own (what the request_contact button sends: the
+   * number without "+", and their user id); another person's has another user id or none.
+   */
+  contact(phoneNumber: string, userId: number | null = this.id): Update {
+    const contact = { phone_number: phoneNumber, first_name: 'Test', ...(userId !== null ? { user_id: userId } : {}) };
+    return this.update({ message: this.message({ contact }) });
+  }
+
   photo(mediaGroupId?: string): Update {
     const photo = [{ file_id: 'AgAD', file_unique_id: 'u1', width: 90, height: 90, file_size: 1000 }];
     return this.update({ message: this.message({ photo, ...(mediaGroupId ? { media_group_id: mediaGroupId } : {}) }) });
