@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps): Built {
     store: stores.conversations,
     translator,
     hub,
+    retention: { abandonedDays: env.RETENTION_ABANDONED_DAYS, closedDays: env.RETENTION_CLOSED_DAYS },
     capabilities: (channel) => adapters.find((a) => a.name === channel)?.capabilities,
     screening: deps.screening ?? createScreening(rulesFromData(content.data), () => lists.destinationsInForce()),
     directory: deps.directory ?? lists.directory,

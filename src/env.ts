@@ -39,6 +39,8 @@ export const envSchema = z.object({
   LOGIN_LINK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(15),
   /** Retention: a conversation nobody continues, and that led to no case, is erased after this. */
   RETENTION_ABANDONED_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Retention: a closed case keeps its personal data this long, then only its categories remain. */
+  RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof envSchema>;

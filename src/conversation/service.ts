@@ -25,6 +25,8 @@ export interface ConversationDeps {
   directory: ServicesDirectory;
   /** Where events go: the channel adapters' subscriptions. */
   hub: EventHub;
+  /** The retention periods the privacy texts name (RETENTION_ABANDONED_DAYS, RETENTION_CLOSED_DAYS). */
+  retention: { abandonedDays: number; closedDays: number };
   /** What the person's channel can do (flows word their promises by it: clearing the chat). */
   capabilities(channel: string): ChannelCapabilities | undefined;
   effects?: EffectHandlers;
@@ -87,6 +89,9 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k), locale: (l) => translator.locale(l) };
     session.vars['consent'] = tx.contact.consent !== null || session.vars['consent'] === true;
     session.vars['can_clear_chat'] = deps.capabilities(envelope.channel)?.deleteMessages === true;
+    // The texts take their numbers from configuration, never from a number written into a translation.
+    session.vars['abandoned_days'] = deps.retention.abandonedDays;
+    session.vars['closed_days'] = deps.retention.closedDays;
 
     const messages: RenderedMessage[] = [...news];
     let language = session.language;
