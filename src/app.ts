@@ -14,6 +14,7 @@ import { templateCatalog } from './conversation/case-templates.js';
 import { createCaseWorkflow } from './conversation/case-workflow-impl.js';
 import type { CaseWorkflow } from './conversation/case-workflow.js';
 import { createEventHub } from './conversation/events.js';
+import { createRateLimiter } from './conversation/rate-limits.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './conversation/outbox-worker.js';
 import { createRetention, type Retention } from './conversation/retention.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Built {
     outbox: stores.outbox,
     health: stores.health,
     db: stores.db,
+    limiter: createRateLimiter(stores.rateLimits),
     clock,
     log,
   };

@@ -39,6 +39,19 @@ export const envSchema = z.object({
   LOGIN_LINK_MINUTES: z.coerce.number().int().positive().max(24 * 60).default(15),
   /** Retention: a conversation nobody continues, and that led to no case, is erased after this. */
   RETENTION_ABANDONED_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Flood limits (per fixed window, counted in the database so they hold across instances). A
+   * reception centre may put many people behind one address: raise the per-address limits there.
+   */
+  WEB_NEW_CONVERSATIONS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  WEB_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  WEB_REQUESTS_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+  TELEGRAM_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * The header that carries the client's address behind a proxy you run (`x-forwarded-for`), or
+   * Cloudflare's `cf-connecting-ip` on Workers; unset, the connection's own address is used.
+   */
+  CLIENT_IP_HEADER: optional.transform((v) => v?.toLowerCase()),
   /** Retention: a closed case keeps its personal data this long, then only its categories remain. */
   RETENTION_CLOSED_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });

@@ -7,6 +7,7 @@
 import type { Hono } from 'hono';
 import type { CaseWorkflow } from '../conversation/case-workflow.js';
 import type { Subscriptions } from '../conversation/events.js';
+import type { RateLimiter } from '../conversation/rate-limits.js';
 import type { Deliverer } from '../conversation/outbox-worker.js';
 import type { CaseStore, ChannelCapabilities, ConversationStore, HealthCheck, OutboxStore, StaffDirectory } from '../conversation/ports.js';
 import type { ConversationService } from '../conversation/types.js';
@@ -30,6 +31,8 @@ export interface AdapterContext {
   health: HealthCheck;
   /** For a channel's own tables (src/channels/<name>/store/). */
   db: Db;
+  /** Flood limits counted in the database (src/conversation/rate-limits.ts). */
+  limiter: RateLimiter;
   /** The only clock. */
   clock: () => Date;
   log: Logger;

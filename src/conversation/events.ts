@@ -26,6 +26,8 @@ export interface Receipt {
 
 export type DomainEvent =
   | { type: 'case.created'; caseId: string; urgent: boolean }
+  /** The person asked again for what an open case already covers (no second case is opened). */
+  | { type: 'case.repeated'; caseId: string; urgent: boolean }
   | { type: 'case.status_changed'; caseId: string; from: CaseStatus; to: CaseStatus; by: Actor; reason?: string }
   | { type: 'case.withdrawn'; caseId: string; from: CaseStatus }
   | { type: 'case.assigned'; caseId: string; to: Actor | null; by: Actor; claimed: boolean }

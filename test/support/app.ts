@@ -14,6 +14,17 @@ export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const TEST_KEY = `test:${Buffer.alloc(32, 7).toString('base64')}`;
 export const NOW = new Date('2026-11-23T10:00:00Z');
 
+/**
+ * Every request of a test comes from one address and from few people: the flood limits are raised
+ * out of the way, except in the tests of the limits themselves (which pass the defaults back).
+ */
+export const UNLIMITED: Record<string, string> = {
+  WEB_NEW_CONVERSATIONS_PER_HOUR: '1000000',
+  WEB_MESSAGES_PER_MINUTE: '1000000',
+  WEB_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
+  TELEGRAM_MESSAGES_PER_MINUTE: '1000000',
+};
+
 let cached: Content | undefined;
 /** The repository's flows and locales, checked (both passes), loaded once per test file. */
 export function realContent(): Content {
@@ -29,7 +40,7 @@ export interface TestApp extends Built {
 }
 
 export async function testApp(database: Database, env: Record<string, string> = {}): Promise<TestApp> {
-  const parsed = parseEnv({ DATA_ENCRYPTION_KEY: TEST_KEY, PGLITE_DIR: join(root, '.data', 'unused'), ...env });
+  const parsed = parseEnv({ DATA_ENCRYPTION_KEY: TEST_KEY, PGLITE_DIR: join(root, '.data', 'unused'), ...UNLIMITED, ...env });
   const cipher = await createCipher(TEST_KEY);
   const stores = createStores(database, cipher, { clock: () => NOW });
   const built = createApp({ env: parsed, content: realContent(), stores, log: silentLogger, clock: () => NOW });

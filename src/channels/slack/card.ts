@@ -136,7 +136,7 @@ function claimLine(view: CaseView, t: SlackText): string {
 }
 
 /** The card: header, facts, summary, who holds it, and the actions that fit its state. */
-export function caseCard(view: CaseView, ctx: CardContext): SlackMessage {
+export function caseCard(view: CaseView, ctx: CardContext, options: { ping?: boolean } = {}): SlackMessage {
   const t = ctx.text;
   const kind = t.plain(`slack:kind.${view.kind}`);
   const queue = t.plain(`slack:queue.${view.queue}`);
@@ -165,7 +165,12 @@ export function caseCard(view: CaseView, ctx: CardContext): SlackMessage {
   if (view.contact.reach !== 'push') blocks.push({ type: 'context', elements: [md(t.md(`slack:card.reach_${view.contact.reach}`))] });
   const row = actions(view, ctx);
   if (row) blocks.push(row);
-  const text = view.urgent ? t.md('slack:card.text_urgent', facts, { here: '<!here>' }) : t.md('slack:card.text', facts);
+  // `@here` only when the poster was given the channel's ping (at most one every few minutes).
+  const text = view.urgent
+    ? options.ping
+      ? t.md('slack:card.text_urgent', facts, { here: '<!here>' })
+      : t.md('slack:card.text_urgent_quiet', facts)
+    : t.md('slack:card.text', facts);
   return {
     text,
     blocks,

@@ -9,11 +9,13 @@ import { slackErrorCode, toDeliveryResult, type SlackClient } from './client.js'
 import { escapeMrkdwn } from './mrkdwn.js';
 import { KIND, cardPayload, notePayload, reactionPayload, relayPayload } from './outbox-items.js';
 import type { CardRef, SlackCards } from './store/card-store.js';
+import type { Pings } from './store/pings.js';
 
 export interface DelivererDeps {
   client: SlackClient;
   cases: CaseStore;
   cards: SlackCards;
+  pings: Pings;
   card: CardContext;
   handoffChannel: string;
   clock: () => Date;
@@ -47,9 +49,11 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
   const postCard: Deliverer = async (item) => {
     const view = await caseOf(cardPayload.parse(item.payload).caseId);
     if (!('id' in view)) return view;
-    const message = caseCard(view, deps.card);
     const posted = await cards.of(view.id);
-    if (posted) return call(() => client.chat.update({ channel: posted.channel, ts: posted.ts, ...message }));
+    // An edit never notifies: only a new urgent card may ping, and only if the channel's ping is free.
+    if (posted) return call(() => client.chat.update({ channel: posted.channel, ts: posted.ts, ...caseCard(view, deps.card) }));
+    const ping = view.urgent && (await deps.pings.take(deps.handoffChannel, deps.clock()));
+    const message = caseCard(view, deps.card, { ping });
     let answer: { channel?: string; ts?: string };
     try {
       answer = await client.chat.postMessage({ channel: deps.handoffChannel, ...message, unfurl_links: false, unfurl_media: false });

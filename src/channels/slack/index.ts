@@ -15,6 +15,7 @@ import { createReplyHandler } from './live-line.js';
 import { Background, HonoReceiver, slackRoutes } from './receiver.js';
 import { slackStaffResolver } from './actor.js';
 import { createSlackCards } from './store/card-store.js';
+import { createPings } from './store/pings.js';
 import { createRequestLog } from './store/request-log.js';
 import { slackSubscriptions } from './subscriptions.js';
 
@@ -54,7 +55,7 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
     name: 'slack',
     capabilities: { buttons: true, push: true, deleteMessages: true, threads: true },
     subscriptions: slackSubscriptions(text, ctx.content.languages),
-    deliverers: slackDeliverers({ client, cases: ctx.cases, cards, card, handoffChannel, clock: ctx.clock }),
+    deliverers: slackDeliverers({ client, cases: ctx.cases, cards, pings: createPings(ctx.db), card, handoffChannel, clock: ctx.clock }),
     mount(core) {
       const staffOf = slackStaffResolver(core.staff, client, log);
       const receiver = new HonoReceiver();

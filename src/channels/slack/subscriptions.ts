@@ -34,6 +34,7 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       const params = { ...by.params, status: t.plain(`slack:status.${e.to}`), ...(e.reason ? { reason: e.reason } : {}) };
       return [cardItem(e.caseId), noteItem(e.caseId, e.reason ? 'slack:thread.status_reason' : 'slack:thread.status', params, by.raw)];
     },
+    'case.repeated': (e) => [noteItem(e.caseId, e.urgent ? 'slack:thread.repeated_urgent' : 'slack:thread.repeated')],
     'case.withdrawn': (e) => [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.withdrawn')],
     'case.template_sent': (e) => {
       const by = actorRef(e.by);

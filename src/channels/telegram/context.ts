@@ -3,6 +3,7 @@ import type { ContactKey } from '../../conversation/ports.js';
 import type { ConversationService } from '../../conversation/types.js';
 import type { Language } from '../../flow/languages.js';
 import type { Logger } from '../../log.js';
+import type { RateLimiter } from '../../conversation/rate-limits.js';
 import type { BlockedChats } from './blocked-chats.js';
 import type { MessageLog } from './store/message-log.js';
 import { apiSignal } from './signal.js';
@@ -11,6 +12,9 @@ import { apiSignal } from './signal.js';
 export interface HandlerDeps {
   service: ConversationService;
   blocked: BlockedChats;
+  /** Flood limit per person (TELEGRAM_MESSAGES_PER_MINUTE). */
+  limiter: RateLimiter;
+  messagesPerMinute: number;
   /** The chat's message ids (the person's too), so the chat can be cleared later. */
   messages: MessageLog;
   claim(key: ContactKey, updateId: string): Promise<boolean>;

@@ -1,4 +1,5 @@
 import type { Bot, Context } from 'grammy';
+import { limitKey } from '../../conversation/rate-limits.js';
 import { createChatQueue } from './chat-queue.js';
 import { APOLOGY } from './content-kind.js';
 import { bestEffort, contactOf, type HandlerDeps } from './context.js';
@@ -33,6 +34,25 @@ async function guard(ctx: Context & { chat: { id: number } }, work: () => Promis
   }
 }
 
+/** Telegram's own name for what the person sent too fast: said once per window, then silence. */
+export const SLOW_DOWN = 'telegram:slow_down';
+
+/**
+ * One person sending faster than TELEGRAM_MESSAGES_PER_MINUTE: the first update over the limit gets
+ * a kind word in their language, the rest are acknowledged (a press is answered) and dropped.
+ */
+async function withinLimit(ctx: Context & { chat: { id: number } }, deps: UpdateDeps): Promise<boolean> {
+  const verdict = await deps.limiter.check(await limitKey('telegram', String(ctx.chat.id)), { max: deps.messagesPerMinute, windowMs: 60_000 }, deps.clock());
+  if (verdict.ok) return true;
+  if (ctx.callbackQuery) await bestEffort(deps.log, 'answerCallbackQuery', (signal) => ctx.answerCallbackQuery(undefined, signal));
+  if (verdict.first) {
+    const hint = ctx.from?.language_code;
+    await deps.service.notify(contactOf(ctx.chat.id), SLOW_DOWN, {}, hint ? { languageHint: hint } : {});
+    await deps.flush();
+  }
+  return false;
+}
+
 /**
  * The bot's update handling, the same for the webhook and for polling: private chats only, one
  * update of a chat at a time, and what the update queued is delivered before it counts as done.
@@ -48,6 +68,7 @@ export function registerHandlers(bot: Bot, deps: UpdateDeps): void {
       const { message_id: id } = ctx.message;
       await deps.messages.record(ctx.chat.id, [id], deps.clock()).catch((error: unknown) => deps.log.log('warn', 'telegram: message id not kept', { error: String(error) }));
     }
+    if ((ctx.message || ctx.callbackQuery) && !(await withinLimit(ctx, deps))) return;
     await queue.run(String(ctx.chat.id), () => guard(ctx, next, deps));
     await deps.flush();
   });

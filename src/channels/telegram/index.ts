@@ -62,6 +62,8 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
         service: core.service,
         blocked,
         messages,
+        limiter: ctx.limiter,
+        messagesPerMinute: ctx.env.TELEGRAM_MESSAGES_PER_MINUTE,
         claim: (key, updateId) => ctx.conversations.withContact(key, (tx) => tx.claimInbound(updateId)),
         languages: ctx.content.languages,
         pageSize,

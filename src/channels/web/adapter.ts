@@ -4,6 +4,7 @@
  * loads; it cannot send first, so it follows no events.
  */
 import type { AdapterContext, ChannelAdapter } from '../adapter.js';
+import { clientAddress } from '../../http/client-address.js';
 import { webChat, webTokenSecret } from './index.js';
 
 export const WEB_CHANNEL = 'web';
@@ -22,6 +23,13 @@ export function createWebAdapter(ctx: AdapterContext): ChannelAdapter {
         t: (language, key) => translator.label(language, key),
         defaultLanguage: content.languages[0]?.tag ?? 'en',
         tokenSecret: webTokenSecret(ctx.env),
+        limits: {
+          limiter: ctx.limiter,
+          address: (c) => clientAddress(c, ctx.env.CLIENT_IP_HEADER),
+          newConversationsPerHour: ctx.env.WEB_NEW_CONVERSATIONS_PER_HOUR,
+          messagesPerMinute: ctx.env.WEB_MESSAGES_PER_MINUTE,
+          requestsPerMinutePerAddress: ctx.env.WEB_REQUESTS_PER_MINUTE_PER_ADDRESS,
+        },
         clock: ctx.clock,
       }),
     }),

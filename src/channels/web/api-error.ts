@@ -9,7 +9,8 @@ export type ApiErrorCode =
   | 'token_in_url'
   | 'unknown_language'
   | 'too_large'
-  | 'internal';
+  | 'internal'
+  | 'rate_limited';
 
 /** The web chat API's errors, in the service's one error shape (src/http/errors.ts). */
 export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string): Response {

@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import type { ContactKey } from '../../conversation/ports.js';
+import { limitKey } from '../../conversation/rate-limits.js';
 import type { InboundEnvelope } from '../../conversation/types.js';
 import { apiError } from './api-error.js';
 import { pickLanguage } from './negotiate.js';
@@ -54,19 +55,44 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
   const badToken = (c: Context) =>
     apiError(c, 401, 'bad_token', 'this token was not issued by this server (or no longer is): get a new one with POST /api/chat/session');
 
-  // Every conversation starts here: the page cannot make up a token, so new conversations can be
-  // counted (and limited) where they are issued.
-  app.post('/api/chat/session', noTokenInUrl, limit, async (c) => {
+  const MINUTE = 60_000;
+  /** A 429 with Retry-After, when a limit is reached; null while within it. */
+  async function limited(c: Context, key: string, max: number, windowMs: number): Promise<Response | null> {
+    if (!deps.limits) return null;
+    const verdict = await deps.limits.limiter.check(await limitKey('web', key), { max, windowMs }, deps.clock());
+    if (verdict.ok) return null;
+    c.header('retry-after', String(verdict.retryAfterSeconds));
+    return apiError(c, 429, 'rate_limited', `too many requests; try again in ${verdict.retryAfterSeconds} s`);
+  }
+  const perAddress: MiddlewareHandler = async (c, next) => {
+    if (deps.limits) {
+      const refused = await limited(c, `address:${deps.limits.address(c)}`, deps.limits.requestsPerMinutePerAddress, MINUTE);
+      if (refused) return refused;
+    }
+    await next();
+  };
+
+  // Every conversation starts here: the page cannot make up a token, so new conversations are
+  // counted (and limited per address) where they are issued.
+  app.post('/api/chat/session', noTokenInUrl, limit, perAddress, async (c) => {
+    if (deps.limits) {
+      const refused = await limited(c, `new:${deps.limits.address(c)}`, deps.limits.newConversationsPerHour, 60 * MINUTE);
+      if (refused) return refused;
+    }
     const token = await issueToken(await signingKey());
     c.header('cache-control', 'no-store');
     return c.json({ token }, 201);
   });
 
-  app.post('/api/chat/messages', noTokenInUrl, limit, async (c) => {
+  app.post('/api/chat/messages', noTokenInUrl, limit, perAddress, async (c) => {
     const read = await readBody(c, messageSchema);
     if (!read.ok) return read.response;
     const body = read.data;
     if (!(await signed(body.token))) return badToken(c);
+    if (deps.limits) {
+      const refused = await limited(c, `token:${body.token}`, deps.limits.messagesPerMinute, MINUTE);
+      if (refused) return refused;
+    }
     if (body.language !== undefined && !tags.has(body.language)) {
       return apiError(c, 400, 'unknown_language', `language "${body.language}" is not offered`);
     }
@@ -91,7 +117,7 @@ export function registerApi(app: Hono, deps: WebChatDeps): void {
   });
 
   // POST, not GET: the token goes in the body, never in the URL.
-  app.post('/api/chat/history', noTokenInUrl, limit, async (c) => {
+  app.post('/api/chat/history', noTokenInUrl, limit, perAddress, async (c) => {
     const read = await readBody(c, historySchema);
     if (!read.ok) return read.response;
     if (!(await signed(read.data.token))) return badToken(c);

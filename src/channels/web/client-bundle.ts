@@ -306,7 +306,7 @@ export const CLIENT_SCRIPT = `(() => {
         (value) => value,
         (error) => {
           if (refused(error) && !this.startedAgain) this.startAgain();
-          else this.showAlert(this.texts.error);
+          else this.showAlert(error instanceof HttpError && error.status === 429 ? this.texts.slowDown : this.texts.error);
           return null;
         }
       ).then((value) => {
@@ -431,14 +431,15 @@ export const CLIENT_SCRIPT = `(() => {
     };
   }
   function readTexts(root) {
-    var _a, _b, _c, _d, _e;
+    var _a, _b, _c, _d, _e, _f, _g;
     const data = root.dataset;
     return {
       error: (_a = data["error"]) != null ? _a : "",
-      confirmRestart: (_b = data["confirmRestart"]) != null ? _b : "",
-      menu: (_c = data["menu"]) != null ? _c : "",
-      you: (_d = data["you"]) != null ? _d : "",
-      assistant: (_e = data["assistant"]) != null ? _e : ""
+      slowDown: (_c = (_b = data["slowDown"]) != null ? _b : data["error"]) != null ? _c : "",
+      confirmRestart: (_d = data["confirmRestart"]) != null ? _d : "",
+      menu: (_e = data["menu"]) != null ? _e : "",
+      you: (_f = data["you"]) != null ? _f : "",
+      assistant: (_g = data["assistant"]) != null ? _g : ""
     };
   }
 

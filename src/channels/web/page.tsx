@@ -49,6 +49,7 @@ export function Page({ language, languages, text, scriptHref, styleHref }: PageP
         <main
           id="chat"
           data-error={text('web:error')}
+          data-slow-down={text('web:slow_down')}
           data-confirm-restart={text('web:restart_confirm')}
           data-menu={text('web:menu')}
           data-you={text('web:you')}

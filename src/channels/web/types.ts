@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import type { RateLimiter } from '../../conversation/rate-limits.js';
 import type { ConversationService } from '../../conversation/types.js';
 import type { Language } from '../../flow/languages.js';
 
@@ -15,4 +17,16 @@ export interface WebChatDeps {
    * `webTokenSecret(env)` picks it from the configuration.
    */
   tokenSecret: string | Uint8Array;
+  /** Flood limits; without them (unit tests of the page) nothing is limited. */
+  limits?: WebLimits;
+}
+
+/** What keeps one client from flooding the web chat (see src/conversation/rate-limits.ts). */
+export interface WebLimits {
+  limiter: RateLimiter;
+  /** The client's address (src/http/client-address.ts). */
+  address(c: Context): string;
+  newConversationsPerHour: number;
+  messagesPerMinute: number;
+  requestsPerMinutePerAddress: number;
 }

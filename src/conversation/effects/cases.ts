@@ -5,14 +5,22 @@ import { caseKinds, caseQueues, isOpenStatus, type CaseKind, type CaseQueue } fr
 import type { NewCase } from '../ports.js';
 import type { EffectContext, EffectHandler } from './types.js';
 
-/** Variables the flows mark as personal (`personal: true` on an input): stored encrypted. */
+/**
+ * Variables stored encrypted: those the flows mark `personal: true`, and every free-text answer
+ * unless a flow says `personal: false` (someone can type a name and a place into any text box).
+ */
 export function personalVars(content: Content): Set<string> {
   const names = new Set<string>();
   for (const flow of content.flows.values()) {
-    for (const node of Object.values(flow.nodes)) if (node.type === 'input' && node.personal) names.add(node.var);
+    for (const node of Object.values(flow.nodes)) {
+      if (node.type === 'input' && (node.personal === true || (node.input === 'text' && node.personal !== false))) names.add(node.var);
+    }
   }
   return names;
 }
+
+/** Variables the system sets (globals, screening results): never answers of the person. */
+const SYSTEM_VARS = new Set(['consent', 'can_clear_chat', 'abandoned_days', 'closed_days']);
 
 const str = (v: Value | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -20,9 +28,12 @@ function newCase(ctx: EffectContext, kind: CaseKind, queue: CaseQueue, urgent: b
   const personal = personalVars(ctx.content);
   const answers: Record<string, Value> = {};
   const secret: Record<string, Scalar> = {};
-  for (const [name, value] of Object.entries(ctx.session.vars)) {
+  // Without consent nothing the person answered is stored on a case (rule R0): a handoff then
+  // carries no answers, and the case says so (no consent on record).
+  const consented = ctx.tx.contact.consent !== null;
+  for (const [name, value] of Object.entries(consented ? ctx.session.vars : {})) {
     // A cleared answer (an abandoned track's, an earlier form's) is no answer: the case never shows it.
-    if (value === null || value === '') continue;
+    if (value === null || value === '' || SYSTEM_VARS.has(name)) continue;
     if (personal.has(name)) secret[name] = scalarOf(value);
     else answers[name] = value;
   }
@@ -49,6 +60,13 @@ function newCase(ctx: EffectContext, kind: CaseKind, queue: CaseQueue, urgent: b
 export const createCase: EffectHandler = async (ctx) => {
   const kind = caseKinds.find((k) => k === ctx.params['kind']) ?? 'application';
   const queue = caseQueues.find((q) => q === ctx.params['queue']) ?? (kind === 'protection' ? 'protection' : 'avrr');
+  // One open case of a kind per person: sending the application again adds to the open one.
+  const open = (await ctx.tx.cases()).find((c) => c.kind === kind && isOpenStatus(c.status));
+  if (open) {
+    await ctx.tx.addCaseEvent(open.id, { kind: 'submitted_again', actor: 'migrant', data: {} });
+    await ctx.publish([{ type: 'case.repeated', caseId: open.id, urgent: false }]);
+    return { vars: { case_reference: open.reference } };
+  }
   const created = await ctx.tx.createCase(newCase(ctx, kind, queue, ctx.params['urgent'] === true));
   await ctx.tx.addCaseEvent(created.id, { kind: 'created', actor: 'migrant', data: { channel: ctx.tx.contact.channel } });
   await ctx.publish([{ type: 'case.created', caseId: created.id, urgent: created.urgent }]);
@@ -62,9 +80,11 @@ export const handoff: EffectHandler = async (ctx) => {
   const protection = urgent || reason !== 'asked';
   const kind: CaseKind = protection ? 'protection' : 'question';
   const open = (await ctx.tx.cases()).find((c) => c.kind === kind && isOpenStatus(c.status));
-  if (open && !urgent) {
-    // Asking twice must not open two cases: the counsellor sees the repeated request on the timeline.
-    await ctx.tx.addCaseEvent(open.id, { kind: 'handoff_repeated', actor: 'migrant', data: { reason } });
+  if (open) {
+    // Asking twice (urgently too) must not open two cases: the counsellor sees the repeated request
+    // on the timeline and in the card's thread, and an urgent one is flagged again.
+    await ctx.tx.addCaseEvent(open.id, { kind: 'handoff_repeated', actor: 'migrant', data: { reason, urgent } });
+    await ctx.publish([{ type: 'case.repeated', caseId: open.id, urgent }]);
     return { vars: { case_reference: open.reference } };
   }
   const created = await ctx.tx.createCase(newCase(ctx, kind, protection ? 'protection' : 'general', urgent));

@@ -8,7 +8,7 @@ import { createCipher, createStores, type Database } from '../../../src/db/index
 import { parseEnv } from '../../../src/env.js';
 import type { Role } from '../../../src/conversation/case-model.js';
 import type { Logger } from '../../../src/log.js';
-import { NOW, realContent, root, TEST_KEY } from '../../support/app.js';
+import { NOW, realContent, root, TEST_KEY, UNLIMITED } from '../../support/app.js';
 import { chatHistory, newChatToken } from '../web/api-client.js';
 import { BOT_TOKEN, HANDOFF_CHANNEL, SIGNING_SECRET, type FakeSlack, type SlackMessage, type SlackRequest } from '../../support/fake-slack/index.js';
 
@@ -44,6 +44,7 @@ export async function slackHarness(database: Database, fake: FakeSlack, env: Rec
   let now = new Date(NOW);
   const parsed = parseEnv({
     DATA_ENCRYPTION_KEY: TEST_KEY,
+    ...UNLIMITED,
     PGLITE_DIR: join(root, '.data', 'unused'),
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createTelegramAdapter, type TelegramOptions } from '../../../src/channels/telegram/index.js';
+import { createRateLimiter } from '../../../src/conversation/rate-limits.js';
 import { createWebAdapter } from '../../../src/channels/web/adapter.js';
 import type { ConversationService } from '../../../src/conversation/types.js';
 import { createApp, type Built } from '../../../src/app.js';
 import { createCipher, createStores, type Database } from '../../../src/db/index.js';
 import { parseEnv, type Env } from '../../../src/env.js';
 import { silentLogger, type Logger } from '../../../src/log.js';
-import { NOW, realContent, root, TEST_KEY } from '../../support/app.js';
+import { NOW, realContent, root, TEST_KEY, UNLIMITED } from '../../support/app.js';
 import { FakeTelegram, FakeUser, TelegramChat } from '../../support/fake-telegram/index.js';
 
 export const SECRET = 'test-webhook-secret_1';
@@ -45,6 +46,7 @@ export async function telegramHarness(
   const clock = new Clock();
   const env = parseEnv({
     DATA_ENCRYPTION_KEY: TEST_KEY,
+    ...UNLIMITED,
     PGLITE_DIR: join(root, '.data', 'unused'),
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
@@ -91,6 +93,7 @@ export function extraTelegram(
       outbox: h.stores.outbox,
       health,
       db: h.stores.db,
+      limiter: createRateLimiter(h.stores.rateLimits),
       clock: () => h.clock.now,
       log: o.log ?? silentLogger,
     },

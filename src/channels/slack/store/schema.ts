@@ -26,3 +26,9 @@ export const slackRequests = pgTable('slack_requests', {
   signature: text('signature').primaryKey(),
   at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+/** When each channel was last pinged with `@here`: an urgent card pings at most once every few minutes. */
+export const slackPings = pgTable('slack_pings', {
+  channel: text('channel').primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+});

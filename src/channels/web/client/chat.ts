@@ -123,7 +123,7 @@ export class Chat {
         (value) => value,
         (error: unknown) => {
           if (refused(error) && !this.startedAgain) this.startAgain();
-          else this.showAlert(this.texts.error);
+          else this.showAlert(error instanceof HttpError && error.status === 429 ? this.texts.slowDown : this.texts.error);
           return null;
         },
       )

@@ -2,6 +2,8 @@
 
 export interface Texts {
   error: string;
+  /** Shown when the server asks the page to slow down (429). */
+  slowDown: string;
   confirmRestart: string;
   menu: string;
   you: string;
@@ -45,6 +47,7 @@ export function readTexts(root: HTMLElement): Texts {
   const data = root.dataset;
   return {
     error: data['error'] ?? '',
+    slowDown: data['slowDown'] ?? data['error'] ?? '',
     confirmRestart: data['confirmRestart'] ?? '',
     menu: data['menu'] ?? '',
     you: data['you'] ?? '',
