@@ -30,6 +30,8 @@ export type DomainEvent =
   | { type: 'case.repeated'; caseId: string; urgent: boolean }
   | { type: 'case.status_changed'; caseId: string; from: CaseStatus; to: CaseStatus; by: Actor; reason?: string }
   | { type: 'case.withdrawn'; caseId: string; from: CaseStatus }
+  /** The person's data on this case was erased (`kept`: only what a journey needs remains). */
+  | { type: 'case.erased'; caseId: string; kept: boolean }
   | { type: 'case.assigned'; caseId: string; to: Actor | null; by: Actor; claimed: boolean }
   | { type: 'case.template_sent'; caseId: string; by: Actor; template: string; english: string; language: string; told: boolean }
   | { type: 'message.to_person'; contact: ContactKey; message: RenderedMessage; receipt?: Receipt }

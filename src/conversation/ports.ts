@@ -6,6 +6,7 @@ import type { Session } from '../engine/types.js';
 import type { Scalar, Value } from '../flow/schema.js';
 import type { CaseKind, CaseQueue, CaseStatus, Staff } from './case-model.js';
 import type { Reach } from './contact-reach.js';
+import type { ErasureResult } from './erasure-policy.js';
 import type { RenderedMessage } from './types.js';
 
 export type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
@@ -164,8 +165,11 @@ export interface ContactTx {
    */
   updateCase(caseId: string, version: number, patch: CasePatch, event: NewCaseEvent): Promise<CaseRecord | null>;
   enqueue(items: OutboxItem[]): Promise<void>;
-  /** Erases personal data: transcript, session, personal case fields; keeps counts. */
-  erase(): Promise<void>;
+  /**
+   * Erases the person (erasure-policy.ts): transcript, session, news, answers, notes, staff reasons,
+   * and the link to their chat unless a journey is being organised; keeps the counts.
+   */
+  erase(): Promise<ErasureResult>;
 }
 
 export interface ConversationStore {

@@ -179,7 +179,8 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       for (const m of messages.slice(news.length)) entries.push({ direction: 'out', text: plainText(m.html) });
       if (entries.length > 0) await tx.appendTranscript(entries);
     }
-    await tx.saveSession(session);
+    // After erasure nothing of this conversation is kept: the next message starts afresh.
+    if (!erased) await tx.saveSession(session);
     // Someone who writes to us can be written to again (they unblocked the bot).
     if (!tx.contact.reachable) await tx.setReachable(true);
     await teller.publish(tx, messages.map((message) => ({ type: 'message.to_person' as const, contact, message })));

@@ -5,6 +5,7 @@ import type { Scalar } from '../flow/schema.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
 import { caseColumns, toQueueRow } from './queue-queries.js';
+import { openEventData } from './event-data.js';
 import { openJson } from './rows.js';
 import { caseEvents, caseNotes, cases, contacts, transcriptMessages } from './schema.js';
 
@@ -35,11 +36,15 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
         .innerJoin(contacts, eq(contacts.id, cases.contactId))
         .where(eq(cases.reference, reference));
       if (!row) return null;
-      const events = await db
-        .select({ kind: caseEvents.kind, actor: caseEvents.actor, data: caseEvents.data, at: caseEvents.at })
-        .from(caseEvents)
-        .where(eq(caseEvents.caseId, row.id))
-        .orderBy(asc(caseEvents.id));
+      const events = await Promise.all(
+        (
+          await db
+            .select({ kind: caseEvents.kind, actor: caseEvents.actor, data: caseEvents.data, at: caseEvents.at })
+            .from(caseEvents)
+            .where(eq(caseEvents.caseId, row.id))
+            .orderBy(asc(caseEvents.id))
+        ).map(async (e) => ({ ...e, data: await openEventData(cipher, e.data) })),
+      );
       const notes = await db.select().from(caseNotes).where(eq(caseNotes.caseId, row.id)).orderBy(asc(caseNotes.id));
       const transcript = await db
         .select()

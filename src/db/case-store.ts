@@ -7,6 +7,7 @@ import { caseQueues, openStatuses } from '../conversation/case-model.js';
 import type { CaseEvent, CaseStore, CaseView } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
+import { openEventData } from './event-data.js';
 import { toCaseRecord } from './rows.js';
 import { caseEvents, cases, contacts, type CaseRow, type ContactRow } from './schema.js';
 
@@ -41,7 +42,7 @@ export function createCaseStore(db: Db, cipher: Cipher): CaseStore {
     async events(id): Promise<CaseEvent[]> {
       if (!isUuid(id)) return [];
       const rows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id));
-      return rows.map((r) => ({ kind: r.kind, actor: r.actor, data: r.data, at: r.at }));
+      return Promise.all(rows.map(async (r) => ({ kind: r.kind, actor: r.actor, data: await openEventData(cipher, r.data), at: r.at })));
     },
 
     async assignedTo(assignees) {

@@ -1,6 +1,7 @@
 /** ContactTx: what one transaction holding a contact's row lock can do. */
 import { and, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { openStatuses } from '../conversation/case-model.js';
+import { openStatuses, parseStatus } from '../conversation/case-model.js';
+import { keptForJourney, type ErasureResult } from '../conversation/erasure-policy.js';
 import type {
   CasePatch,
   CaseRecord,
@@ -17,6 +18,8 @@ import type { Reach } from '../conversation/contact-reach.js';
 import type { RenderedMessage } from '../conversation/types.js';
 import type { Session } from '../engine/types.js';
 import type { Cipher } from './crypto.js';
+import { sealEventData } from './event-data.js';
+import { reduceToJourney, scrubCases } from './scrub.js';
 import { openJson, sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, pendingNews, sessions, transcriptMessages } from './schema.js';
 
@@ -188,7 +191,7 @@ export class DbContactTx implements ContactTx {
       .from(cases)
       .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)));
     if (!owned) throw new Error(`addCaseEvent: case ${caseId} is not a case of contact ${this.#contact.id}`);
-    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: this.now });
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: await sealEventData(this.#cipher, event.data), at: this.now });
   }
 
   async updateCase(caseId: string, version: number, patch: CasePatch, event: NewCaseEvent): Promise<CaseRecord | null> {
@@ -203,7 +206,7 @@ export class DbContactTx implements ContactTx {
       .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id), eq(cases.version, version)))
       .returning();
     if (!row) return null;
-    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: event.data, at: this.now });
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: await sealEventData(this.#cipher, event.data), at: this.now });
     return toCaseRecord(row, this.#cipher);
   }
 
@@ -221,16 +224,27 @@ export class DbContactTx implements ContactTx {
     await this.#tx.insert(outbox).values(rows);
   }
 
-  async erase(): Promise<void> {
+  async erase(): Promise<ErasureResult> {
     const id = this.#contact.id;
+    const own = await this.#tx.select({ id: cases.id, kind: cases.kind, status: cases.status }).from(cases).where(eq(cases.contactId, id));
+    const kept = own.filter((c) => keptForJourney({ kind: c.kind, status: parseStatus(c.status) ?? 'closed' })).map((c) => c.id);
+    const erased = own.map((c) => c.id).filter((c) => !kept.includes(c));
+    await scrubCases(this.#tx, erased, this.now);
+    for (const caseId of kept) await reduceToJourney(this.#tx, this.#cipher, caseId, this.now);
     await this.#tx.delete(transcriptMessages).where(eq(transcriptMessages.contactId, id));
     await this.#tx.delete(sessions).where(eq(sessions.contactId, id));
     await this.#tx.delete(pendingNews).where(eq(pendingNews.contactId, id));
-    // Cases keep their categories (counts survive erasure); the personal answers go.
-    await this.#tx.update(cases).set({ personalEnc: null, updatedAt: this.now }).where(eq(cases.contactId, id));
-    await this.#tx.update(contacts).set({ consent: null, erasedAt: this.now, updatedAt: this.now }).where(eq(contacts.id, id));
-    this.#contact = { ...this.#contact, consent: null };
+    // Unless a journey needs to reach the person, the contact no longer names their chat: a random
+    // tombstone replaces it, so nothing left (cases, counts) points to them, and a later message
+    // starts afresh as a new contact.
+    const channelUserId = kept.length > 0 ? this.#contact.channelUserId : `erased:${crypto.randomUUID()}`;
+    await this.#tx
+      .update(contacts)
+      .set({ consent: null, erasedAt: this.now, updatedAt: this.now, channelUserId, reach: 'push', lastSeenAt: null })
+      .where(eq(contacts.id, id));
+    this.#contact = { ...this.#contact, consent: null, channelUserId, reach: 'push', lastSeenAt: null };
     this.#session = null;
+    return { erased, kept };
   }
 
   async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable' | 'reach' | 'lastSeenAt'>>): Promise<void> {

@@ -17,6 +17,8 @@ export interface OutboxOptions {
 }
 
 const pending = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
+/** The order key of an item that is done: it no longer orders anything, and names no one. */
+const DONE = 'done';
 
 export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions = {}): OutboxStore {
   const leaseMs = options.leaseMs ?? 60_000;
@@ -78,10 +80,10 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
     },
 
     async delivered(id: string, at: Date): Promise<void> {
-      // The text is not kept once it went out.
+      // Neither the text nor whom it went to is kept once it went out (an order key names a chat).
       await db
         .update(outbox)
-        .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null })
+        .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null, orderKey: DONE })
         .where(eq(outbox.id, toId(id)));
     },
 
@@ -92,7 +94,8 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
           attempts: sql`${outbox.attempts} + 1`,
           lastError: error.slice(0, 2000),
           lockedUntil: null,
-          ...(retryAt === null ? { deadAt: at } : { nextAttemptAt: retryAt }),
+          // Given up: nothing of it is kept but the error (the same as delivered).
+          ...(retryAt === null ? { deadAt: at, payloadEnc: null, orderKey: DONE } : { nextAttemptAt: retryAt }),
         })
         .where(eq(outbox.id, toId(id)));
     },

@@ -7,7 +7,7 @@ import type { CaseStore, CaseView } from '../../conversation/ports.js';
 import { caseCard, type CardContext } from './card.js';
 import { slackErrorCode, toDeliveryResult, type SlackClient } from './client.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { KIND, cardPayload, notePayload, reactionPayload, relayPayload } from './outbox-items.js';
+import { KIND, cardPayload, erasePayload, notePayload, reactionPayload, relayPayload } from './outbox-items.js';
 import type { CardRef, SlackCards } from './store/card-store.js';
 import type { Pings } from './store/pings.js';
 
@@ -46,6 +46,38 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
     return (await cards.of(caseId)) ?? { ok: false, error: `case ${caseId}: card not posted yet` };
   }
 
+  /** Posts in a case's thread and remembers the post, so erasure can delete it from Slack. */
+  async function postInThread(caseId: string, where: CardRef, text: string): Promise<DeliveryResult> {
+    let answer: { ts?: string };
+    try {
+      answer = await client.chat.postMessage({ channel: where.channel, thread_ts: where.ts, text, unfurl_links: false, unfurl_media: false });
+    } catch (error) {
+      return toDeliveryResult(error);
+    }
+    if (answer.ts) await cards.posted(caseId, { channel: where.channel, ts: answer.ts });
+    return OK;
+  }
+
+  /**
+   * The person's data was erased: the bot's posts in the thread (their words, staff notes) are
+   * deleted from Slack, and one note says why the thread is empty.
+   */
+  const erase: Deliverer = async (item) => {
+    const payload = erasePayload.parse(item.payload);
+    for (const post of await cards.posts(payload.caseId)) {
+      try {
+        await client.chat.delete({ channel: post.channel, ts: post.ts });
+      } catch (error) {
+        // Already gone (a retry, or deleted by hand) is fine; anything else is tried again later.
+        if (slackErrorCode(error) !== 'message_not_found') return toDeliveryResult(error);
+      }
+      await cards.forget(post);
+    }
+    const where = await cards.of(payload.caseId);
+    if (!where) return OK;
+    return postInThread(payload.caseId, where, text.md(payload.kept ? 'slack:thread.erased_kept' : 'slack:thread.erased'));
+  };
+
   const postCard: Deliverer = async (item) => {
     const view = await caseOf(cardPayload.parse(item.payload).caseId);
     if (!('id' in view)) return view;
@@ -71,7 +103,7 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
     const where = await thread(payload.caseId);
     if (!('ts' in where)) return where;
     const body = payload.attachment ? text.md('slack:thread.attachment') : text.md('slack:thread.from_person', {}, { text: escapeMrkdwn(payload.text) });
-    return call(() => client.chat.postMessage({ channel: where.channel, thread_ts: where.ts, text: body, unfurl_links: false, unfurl_media: false }));
+    return postInThread(payload.caseId, where, body);
   };
 
   const note: Deliverer = async (item) => {
@@ -79,7 +111,7 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
     const where = await thread(payload.caseId);
     if (!('ts' in where)) return where;
     const body = text.md(payload.key, payload.params, payload.raw);
-    return call(() => client.chat.postMessage({ channel: where.channel, thread_ts: where.ts, text: body, unfurl_links: false, unfurl_media: false }));
+    return postInThread(payload.caseId, where, body);
   };
 
   const reaction: Deliverer = async (item) => {
@@ -93,5 +125,5 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
     }
   };
 
-  return { [KIND.card]: postCard, [KIND.relay]: relay, [KIND.note]: note, [KIND.reaction]: reaction };
+  return { [KIND.card]: postCard, [KIND.relay]: relay, [KIND.note]: note, [KIND.reaction]: reaction, [KIND.erase]: erase };
 }

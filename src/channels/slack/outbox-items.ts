@@ -10,6 +10,7 @@ export const KIND = {
   relay: 'slack.relay',
   note: 'slack.thread_note',
   reaction: 'slack.reaction',
+  erase: 'slack.erase_thread',
 } as const;
 
 export const caseOrderKey = (caseId: string): string => `slack:case:${caseId}`;
@@ -41,4 +42,10 @@ export function noteItem(caseId: string, key: string, values: z.input<typeof par
 
 export function reactionItem(caseId: string, channel: string, ts: string, name: string): OutboxItem {
   return { kind: KIND.reaction, payload: { channel, ts, name }, orderKey: caseOrderKey(caseId) };
+}
+
+export const erasePayload = z.object({ caseId: z.string().min(1), kept: z.boolean() });
+
+export function eraseItem(caseId: string, kept: boolean): OutboxItem {
+  return { kind: KIND.erase, payload: { caseId, kept }, orderKey: caseOrderKey(caseId) };
 }

@@ -8,7 +8,7 @@ import type { Language } from '../../flow/languages.js';
 import { actorRef } from './actor.js';
 import { languageName } from './card.js';
 import type { SlackText } from './mrkdwn.js';
-import { cardItem, noteItem, reactionItem, relayItem } from './outbox-items.js';
+import { cardItem, eraseItem, noteItem, reactionItem, relayItem } from './outbox-items.js';
 
 /** A receipt's reference to the counsellor's message: `slack:<channel>:<ts>`. */
 export const messageRef = (channel: string, ts: string): string => `slack:${channel}:${ts}`;
@@ -35,6 +35,8 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       return [cardItem(e.caseId), noteItem(e.caseId, e.reason ? 'slack:thread.status_reason' : 'slack:thread.status', params, by.raw)];
     },
     'case.repeated': (e) => [noteItem(e.caseId, e.urgent ? 'slack:thread.repeated_urgent' : 'slack:thread.repeated')],
+    // The thread is emptied of what the bot posted, then the card is drawn again without the answers.
+    'case.erased': (e) => [eraseItem(e.caseId, e.kept), cardItem(e.caseId)],
     'case.withdrawn': (e) => [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.withdrawn')],
     'case.template_sent': (e) => {
       const by = actorRef(e.by);

@@ -35,7 +35,12 @@ export const showMyData: EffectHandler = async (ctx) => {
 
 /** What was said on the person's device goes too, as far as their channel can remove it. */
 export const eraseData: EffectHandler = async (ctx) => {
-  await ctx.tx.erase();
+  const result = await ctx.tx.erase();
+  // Copies elsewhere go too: the counsellors' tool removes what it showed of the person.
+  await ctx.publish([
+    ...result.erased.map((caseId) => ({ type: 'case.erased' as const, caseId, kept: false })),
+    ...result.kept.map((caseId) => ({ type: 'case.erased' as const, caseId, kept: true })),
+  ]);
   return { vars: {}, erased: true, clearChat: true };
 };
 

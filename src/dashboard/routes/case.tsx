@@ -105,7 +105,8 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
       if (code === null) throw error;
       return back(c, summary.reference, `error=workflow_${code}`);
     }
-    await core.audit(c.get('session'), 'case.status', summary.reference, { from: summary.status, to: status, reason });
+    // The reason may name the person: it is kept (encrypted) on the case's timeline, not in the audit log.
+    await core.audit(c.get('session'), 'case.status', summary.reference, { from: summary.status, to: status, with_reason: reason !== '' });
     return back(c, summary.reference, 'done=status');
   });
 

@@ -202,6 +202,15 @@ export class FakeSlack {
         message.updates++;
         return ok({ channel: message.channel, ts: message.ts });
       }
+      case 'chat.delete': {
+        // A bot token deletes only the bot's own messages, as on Slack.
+        const index = this.messages.findIndex((m) => m.channel === str('channel') && m.ts === str('ts'));
+        const message = this.messages[index];
+        if (!message) return fail('message_not_found');
+        if (message.user !== BOT_USER) return fail('cant_delete_message');
+        this.messages.splice(index, 1);
+        return ok({ channel: message.channel, ts: message.ts });
+      }
       case 'chat.postEphemeral':
         this.ephemeral.push({ channel: str('channel'), user: str('user'), text: str('text') });
         return ok({ message_ts: this.ts() });
