@@ -9,7 +9,7 @@ import type { Staff } from '../../src/conversation/case-model.js';
 import { createCipher } from '../../src/db/index.js';
 import { TEST_KEY } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
-import { actionRequest, eventRequest, FakeSlack, HANDOFF_CHANNEL, type SlackMessage } from '../support/fake-slack/index.js';
+import { actionRequest, FakeSlack, HANDOFF_CHANNEL, type SlackMessage } from '../support/fake-slack/index.js';
 import { FakeTelegram, FakeUser, TelegramChat } from '../support/fake-telegram/index.js';
 import { actionBlockId, slackHarness, type Harness } from '../channels/slack/harness.js';
 
