@@ -122,12 +122,6 @@ export function createApp(deps: AppDeps): Built {
     clock,
     log: logFn,
   });
-  const retention = createRetention({
-    store: stores.retention,
-    abandonedDays: env.RETENTION_ABANDONED_DAYS,
-    log: (level, message, data) => log.log(level, message, data),
-    clock,
-  });
   const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, log, clock });
 
   const app = new Hono();
@@ -160,6 +154,20 @@ export function createApp(deps: AppDeps): Built {
   }
 
   registerErrors(app, log);
+
+  const retention = createRetention({
+    store: stores.retention,
+    abandonedDays: env.RETENTION_ABANDONED_DAYS,
+    closedDays: env.RETENTION_CLOSED_DAYS,
+    hub,
+    outbox: stores.outbox,
+    also: [
+      (at) => stores.dashboard.auth.purge(at),
+      ...[...channels.values()].flatMap(({ mounted }) => (mounted.sweep ? [(at: Date) => mounted.sweep?.(at) ?? Promise.resolve()] : [])),
+    ],
+    log: (level, message, data) => log.log(level, message, data),
+    clock,
+  });
 
   return {
     app,

@@ -58,6 +58,8 @@ export interface Mounted {
   setup?(): Promise<void>;
   /** Work after the last requests that is still running (tests and shutdown wait for it). */
   idle?(): Promise<void>;
+  /** The channel's own retention (its tables' old rows), run with the service's. */
+  sweep?(at: Date): Promise<void>;
   /** Background work of the channel's own (long polling), started by the Node entry. */
   start?(): Promise<{ stop(): Promise<void> }>;
 }

@@ -235,15 +235,19 @@ export interface DestinationState {
 
 /** What the retention sweep removed. */
 export interface SweepResult {
-  /** Conversations nobody continued and that led to no case: session, transcript and consent erased. */
+  /** Conversations nobody continued, with no open case: session, transcript and consent erased. */
   abandoned: number;
+  /** Cases closed longer than the closed-case period whose personal data was removed now. */
+  pseudonymised: string[];
   /** Old inbound ids (a channel re-delivers within hours, never weeks later). */
   dedupe: number;
+  /** Delivered or dead outbox rows purged. */
+  outbox: number;
 }
 
 /** Deletes what the privacy notice promises not to keep (application-data.md, "Retention"). */
 export interface RetentionStore {
-  sweep(limits: { abandonedBefore: Date; dedupeBefore: Date; at: Date }): Promise<SweepResult>;
+  sweep(limits: { abandonedBefore: Date; closedBefore: Date; dedupeBefore: Date; finishedBefore: Date; at: Date }): Promise<SweepResult>;
 }
 
 export interface HealthCheck {

@@ -47,7 +47,7 @@ const ALIASES: Record<string, readonly string[]> = {
   SO: ['somali', 'somalian'],
   ER: ['eritrean'],
   SD: ['sudanese'],
-  [STATELESS]: ['stateless', 'no citizenship', 'no nationality', 'none', 'bidoon', 'bedoon', 'apatride', 'apátrida', 'staatenlos', 'bez državljanstva', 'без држављанства', 'عديم الجنسية', 'بدون', 'بدون جنسية', 'بی تابعیت', 'بی‌تابعیت', 'vatansız', 'بے وطن', 'बिना नागरिकता', 'राज्यविहीन'],
+  [STATELESS]: ['stateless', 'no citizenship', 'no nationality', 'none', 'bidoon', 'bedoon', 'apatride', 'apátrida', 'staatenlos', 'bez državljanstva', 'без држављанства', 'عديم الجنسية', 'بدون', 'بدون جنسية', 'بی تابعیت', 'بی‌تابعیت', 'vatansız', 'بے وطن', 'बिना नागरिकता', 'राज्यविहीन', 'pa shtetësi', 'pa shtetesi', 'بې تابعیته', 'بې تابعیت', 'bi welat', 'bê welat', 'bêwelat', 'بێدەوڵەت', 'بێ ڕەگەزنامە', 'রাষ্ট্রহীন', 'राज्यविहीन नागरिक'],
 };
 
 interface Name {

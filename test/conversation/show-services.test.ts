@@ -14,7 +14,8 @@ const entries: DirectoryEntry[] = [
 
 /** The effect with only what it reads: parameters, the session's language, the translator, the directory. */
 function context(place: string, language: string): EffectContext {
-  const partial: Pick<EffectContext, 'params' | 'session' | 'translator' | 'directory'> = {
+  const partial: Pick<EffectContext, 'params' | 'session' | 'translator' | 'directory' | 'content'> = {
+    content: realContent(),
     params: { country: 'RS', place },
     session: newSession(language),
     translator: new Translator(realContent()),

@@ -329,7 +329,7 @@ describe('outbox', () => {
 });
 
 describe('erasure', () => {
-  it('removes personal data and keeps the categorical case data', async () => {
+  it('removes everything personal, unlinks the contact from its chat, and keeps the categories', async () => {
     const key = newKey();
     const consent = { notice: 'n1', at: T0.toISOString(), purposes: ['application'], sensitive: false };
     const caseId = await at(T0, () =>
@@ -338,32 +338,50 @@ describe('erasure', () => {
         await tx.saveSession(session({ given_names: 'Amira' }));
         await tx.appendTranscript([{ direction: 'in', text: 'Amira' }]);
         const record = await tx.createCase(newCase());
+        await tx.addCaseEvent(record.id, { kind: 'status_changed', actor: 'user:1', data: { from: 'submitted', to: 'in_review', reason: 'Amira is afraid' } });
         return record.id;
       }),
     );
-    await at(later(10), () => stores.conversations.withContact(key, async (tx) => {
-      await tx.erase();
-      expect(tx.session).toBeNull();
-      expect(tx.contact.consent).toBeNull();
-      // The conversation can go on after erasure.
-      await tx.saveSession(session({ after: true }));
-    }));
+    const contactId = await at(later(10), () =>
+      stores.conversations.withContact(key, async (tx) => {
+        expect(await tx.erase()).toEqual({ erased: [caseId], kept: [] });
+        expect(tx.session).toBeNull();
+        expect(tx.contact.consent).toBeNull();
+        expect(tx.contact.channelUserId).toMatch(/^erased:/);
+        return tx.contact.id;
+      }),
+    );
     expect(await stores.conversations.transcript(key, 10)).toEqual([]);
-    const [cases, contact, stored] = await stores.conversations.withContact(key, async (tx) => [
-      await tx.cases(),
-      tx.contact,
-      tx.session,
-    ] as const);
-    expect(stored).toEqual({ state: session({ after: true }), version: 1 });
-    expect(contact.consent).toBeNull();
-    const { personal, ...categorical } = newCase();
-    expect(personal).not.toEqual({});
-    expect(cases).toHaveLength(1);
-    expect(cases[0]).toMatchObject({ ...categorical, personal: {}, id: caseId, updatedAt: later(10) });
+    // The chat is no longer linked: writing again starts a new contact with no case.
+    const again = await stores.conversations.withContact(key, async (tx) => ({ id: tx.contact.id, cases: await tx.cases() }));
+    expect(again.id).not.toBe(contactId);
+    expect(again.cases).toEqual([]);
     const [rawCase] = await database().db.select().from(schema.cases).where(eq(schema.cases.id, caseId));
-    expect(rawCase?.personalEnc).toBeNull();
-    const [rawContact] = await database().db.select().from(schema.contacts).where(eq(schema.contacts.id, contact.id));
+    const { personal, answers, ...categorical } = newCase();
+    expect(personal).not.toEqual({});
+    expect(answers).not.toEqual({});
+    expect(rawCase).toMatchObject({ personalEnc: null, answers: {}, kind: categorical.kind, nationality: categorical.nationality, updatedAt: later(10) });
+    const events = await database().db.select().from(schema.caseEvents).where(eq(schema.caseEvents.caseId, caseId));
+    expect(JSON.stringify(events)).not.toMatch(/reason/);
+    const [rawContact] = await database().db.select().from(schema.contacts).where(eq(schema.contacts.id, contactId));
     expect(rawContact).toMatchObject({ consent: null, erasedAt: later(10) });
+    expect(rawContact?.channelUserId).not.toBe(key.channelUserId);
+  });
+
+  it('keeps only names, date of birth and phone of a journey being organised, and the link', async () => {
+    const key = newKey();
+    const caseId = await at(T0, () =>
+      stores.conversations.withContact(key, async (tx) => {
+        const record = await tx.createCase(newCase({ personal: { given_names: 'Amira', family_name: 'Hadzic', phone: '+38761000000', municipality: 'Bihac' } }));
+        await tx.updateCase(record.id, record.version, { status: 'travel_booked' }, { kind: 'status_changed', actor: 'user:1', data: {} });
+        return record.id;
+      }),
+    );
+    const result = await stores.conversations.withContact(key, (tx) => tx.erase());
+    expect(result).toEqual({ erased: [], kept: [caseId] });
+    const [kept] = await stores.conversations.withContact(key, (tx) => tx.cases());
+    expect(kept).toMatchObject({ id: caseId, answers: {}, personal: { given_names: 'Amira', family_name: 'Hadzic', phone: '+38761000000' } });
+    expect(kept?.personal).not.toHaveProperty('municipality');
   });
 });
 

@@ -99,6 +99,7 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
           }
         },
         ...(webhook ? {} : { start: startPollingNow }),
+        sweep: (at) => messages.sweep(at),
       };
     },
   };

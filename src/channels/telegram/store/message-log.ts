@@ -14,6 +14,8 @@ export interface MessageLog {
   deletable(chatId: number, now: Date): Promise<number[]>;
   /** Forgets a chat's ids (after clearing it) and every id too old to delete anywhere. */
   forget(chatId: number, now: Date): Promise<void>;
+  /** Forgets every id too old to delete (retention). */
+  sweep(now: Date): Promise<void>;
 }
 
 export function createMessageLog(db: Db): MessageLog {
@@ -34,6 +36,9 @@ export function createMessageLog(db: Db): MessageLog {
     },
     async forget(chatId, now) {
       await db.delete(telegramMessages).where(eq(telegramMessages.chatId, String(chatId)));
+      await this.sweep(now);
+    },
+    async sweep(now) {
       await db.delete(telegramMessages).where(lt(telegramMessages.at, new Date(now.getTime() - DELETABLE_MS)));
     },
   };
