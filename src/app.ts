@@ -16,6 +16,7 @@ import type { CaseWorkflow } from './conversation/case-workflow.js';
 import { createEventHub } from './conversation/events.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './conversation/outbox-worker.js';
 import { createRetention, type Retention } from './conversation/retention.js';
+import { createScheduler, type JobHandler, type Scheduler } from './conversation/scheduler.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
@@ -61,6 +62,8 @@ export interface Built {
   dashboard: Dashboard;
   /** Erases abandoned conversations (RETENTION_ABANDONED_DAYS); the entries run it periodically. */
   retention: Retention;
+  /** Runs due jobs (reminders, check-ins); the entries run it periodically, then the outbox worker. */
+  scheduler: Scheduler;
   /** Resolves when no channel has work still running after its last response. */
   idle(): Promise<void>;
 }
@@ -122,6 +125,15 @@ export function createApp(deps: AppDeps): Built {
     log: (level, message, data) => log.log(level, message, data),
     clock,
   });
+  const jobHandlers: Record<string, JobHandler> = {};
+  const scheduler = createScheduler({
+    store: stores.after.jobs,
+    cases: stores.cases,
+    conversations: stores.conversations,
+    handlers: jobHandlers,
+    clock,
+    log: logFn,
+  });
   const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, log, clock });
 
   const app = new Hono();
@@ -164,6 +176,7 @@ export function createApp(deps: AppDeps): Built {
     workflow,
     dashboard,
     retention,
+    scheduler,
     idle: async () => {
       await Promise.all([...channels.values()].map((c) => c.mounted.idle?.()));
     },

@@ -4,6 +4,7 @@
  */
 import type { Session } from '../engine/types.js';
 import type { Scalar } from '../flow/schema.js';
+import type { AfterApplicationTx } from './after-ports.js';
 import type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
 
 export type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
@@ -109,7 +110,7 @@ export interface PendingDelivery extends OutboxItem {
 export type NewCaseEvent = Omit<CaseEvent, 'at'>;
 
 /** What one locked transaction over a contact can do. Everything commits or nothing does. */
-export interface ContactTx {
+export interface ContactTx extends AfterApplicationTx {
   readonly contact: Contact;
   readonly session: StoredSession | null;
   /** The time of this transaction, from the injected clock: every write in it is stamped with it. */

@@ -14,7 +14,9 @@ import type {
   TranscriptEntry,
 } from '../conversation/ports.js';
 import type { Session } from '../engine/types.js';
+import type { JobsTx } from '../conversation/scheduler-ports.js';
 import type { Cipher } from './crypto.js';
+import { createJobsTx } from './jobs-tx.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
 
@@ -24,6 +26,7 @@ export class DbContactTx implements ContactTx {
   #contact: Contact;
   #session: StoredSession | null;
   readonly now: Date;
+  readonly jobs: JobsTx;
 
   constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
@@ -31,6 +34,7 @@ export class DbContactTx implements ContactTx {
     this.#contact = contact;
     this.#session = session;
     this.now = now;
+    this.jobs = createJobsTx(tx, contact.id, now);
   }
 
   get contact(): Contact {

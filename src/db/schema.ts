@@ -287,6 +287,43 @@ export const caseNotes = pgTable(
   (t) => [index('case_notes_case_idx').on(t.caseId, t.id)],
 );
 
+// ---- After the application: scheduled jobs, appointments, documents, travel, follow-up ----------
+
+/**
+ * Work to do at a time (a reminder, a check-in), for one case. Runners lease due rows with
+ * `FOR UPDATE SKIP LOCKED`, so several instances never take the same job at once; a job then runs
+ * in its person's transaction, which takes the row's lock again and finishes it, so it is done once
+ * even when a lease runs out. `key` names the job's purpose: scheduling the same key again moves it.
+ */
+export const scheduledJobs = pgTable(
+  'scheduled_jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull().unique('scheduled_jobs_key_uq'),
+    kind: text('kind').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** Ids and numbers only: never personal data. */
+    payload: jsonb('payload').$type<Record<string, Scalar>>().notNull().default({}),
+    dueAt: at('due_at').notNull(),
+    /** Runs started, counted when a runner takes the job (a run that crashes still counts). */
+    attempts: integer('attempts').notNull().default(0),
+    /** A runner's lease: the job is not handed out again before this time. */
+    lockedUntil: at('locked_until'),
+    finishedAt: at('finished_at'),
+    /** `done`, `skipped` (no longer applies when it ran), `cancelled`, `dead` (gave up). */
+    outcome: text('outcome'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('scheduled_jobs_due_idx').on(t.dueAt).where(sql`${t.finishedAt} is null`),
+    index('scheduled_jobs_case_idx').on(t.caseId),
+  ],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -296,3 +333,4 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type ServiceRow = typeof servicesDirectory.$inferSelect;
+export type ScheduledJobRow = typeof scheduledJobs.$inferSelect;

@@ -1,6 +1,8 @@
 /** The storage ports, built on one open database and the data cipher. */
 import { sql } from 'drizzle-orm';
+import type { AfterStores } from '../conversation/after-ports.js';
 import type { CaseStore, ConversationStore, HealthCheck, OutboxStore, RetentionStore } from '../conversation/ports.js';
+import { createAfterStores } from './after-stores.js';
 import { createCaseStore } from './case-store.js';
 import type { Database, Db } from './client.js';
 import { createConversationStore } from './conversation-store.js';
@@ -20,6 +22,8 @@ export interface Stores {
   retention: RetentionStore;
   /** The coordinator dashboard's queries, sign-in and audit log. */
   dashboard: DashboardStores;
+  /** After the application: scheduled jobs, appointments, documents, travel, follow-up. */
+  after: AfterStores;
   /** The database itself, for the tables channels own (src/channels/<name>/store/). */
   db: Db;
 }
@@ -39,6 +43,7 @@ export function createStores(database: Database, cipher: Cipher, options: StoreO
     dashboard: createDashboardStores(db, cipher),
     cases: createCaseStore(db, cipher),
     retention: createRetentionStore(db),
+    after: createAfterStores(db),
     db,
     health: {
       async ping() {

@@ -1,0 +1,15 @@
+/**
+ * The ports of the work after an application: scheduled jobs, appointments, documents, travel and
+ * follow-up. `AfterApplicationTx` is what it does inside the transaction that holds a person's
+ * contact (part of ContactTx, so a reminder, a booking or an answer commits with the message that
+ * tells the person about it); `AfterStores` is what staff tools and runners read and write outside.
+ */
+import type { JobStore, JobsTx } from './scheduler-ports.js';
+
+export interface AfterApplicationTx {
+  readonly jobs: JobsTx;
+}
+
+export interface AfterStores {
+  jobs: JobStore;
+}

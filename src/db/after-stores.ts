@@ -1,0 +1,8 @@
+/** The stores of the work after an application, on one open database. */
+import type { AfterStores } from '../conversation/after-ports.js';
+import type { Db } from './client.js';
+import { createJobStore } from './jobs-store.js';
+
+export function createAfterStores(db: Db): AfterStores {
+  return { jobs: createJobStore(db) };
+}
