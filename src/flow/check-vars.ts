@@ -40,6 +40,9 @@ export function readsOfNode(node: GraphNode, textVars: (key: string) => Iterable
       for (const v of readsOf(c.when)) reads.push({ name: v, field: `cases.${i}.when`, also: [...failed] });
       failed.push(...impliedFalse(c.when));
     });
+  } else if (def.type === 'input' && def.options) {
+    // The action before it sets every option (empty when it has fewer): they must all be set.
+    def.options.forEach((name, i) => reads.push({ name, field: `options.${i}`, also: [] }));
   } else if (def.type === 'action') {
     for (const [name, operand] of Object.entries(def.params ?? {})) {
       for (const v of varOf(operand)) reads.push({ name: v, field: `params.${name}`, also: [] });

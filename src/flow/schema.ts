@@ -103,7 +103,7 @@ export const choiceNode = z
   .strict()
   .describe('Asks a question answered with buttons.');
 
-export const inputKinds = ['text', 'number', 'date', 'yes_no', 'country', 'phone'] as const;
+export const inputKinds = ['text', 'number', 'date', 'yes_no', 'country', 'phone', 'option'] as const;
 export type InputKind = (typeof inputKinds)[number];
 
 export const inputNode = z
@@ -118,10 +118,16 @@ export const inputNode = z
     max: z.number().optional().describe('number: largest; date: latest, in years from today (0)'),
     max_length: z.number().int().min(1).max(1000).optional().describe('text: longest answer'),
     personal: z.boolean().optional().describe('the answer is personal data: stored encrypted, never in logs'),
+    options: z
+      .array(id)
+      .min(1)
+      .max(8)
+      .optional()
+      .describe('option: variables an action filled with the labels of the choices it offers (a free time); an empty one is not shown. The answer is the chosen variable\'s name'),
     next: target,
   })
   .strict()
-  .describe('Asks for free text, a number, a date, yes or no, a country typed by name, or a phone number.');
+  .describe('Asks for free text, a number, a date, yes or no, a country typed by name, a phone number, or one of the options an action offered.');
 
 export const setNode = z
   .object({
