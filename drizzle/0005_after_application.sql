@@ -1,3 +1,39 @@
+CREATE TABLE "appointment_slots" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"minutes" integer NOT NULL,
+	"mode" text NOT NULL,
+	"office_id" uuid,
+	"languages" text[] NOT NULL,
+	"counsellor" text NOT NULL,
+	"counsellor_name" text NOT NULL,
+	"time_zone" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"cancelled_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "appointments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"case_id" uuid NOT NULL,
+	"slot_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"changed_by" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "offices" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"address" text NOT NULL,
+	"country" text NOT NULL,
+	"time_zone" text NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"updated_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "scheduled_jobs" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"key" text NOT NULL,
@@ -15,6 +51,13 @@ CREATE TABLE "scheduled_jobs" (
 	CONSTRAINT "scheduled_jobs_key_uq" UNIQUE("key")
 );
 --> statement-breakpoint
+ALTER TABLE "appointment_slots" ADD CONSTRAINT "appointment_slots_office_id_offices_id_fk" FOREIGN KEY ("office_id") REFERENCES "public"."offices"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_slot_id_appointment_slots_id_fk" FOREIGN KEY ("slot_id") REFERENCES "public"."appointment_slots"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scheduled_jobs" ADD CONSTRAINT "scheduled_jobs_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "appointment_slots_starts_idx" ON "appointment_slots" USING btree ("starts_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "appointments_slot_live_uq" ON "appointments" USING btree ("slot_id") WHERE "appointments"."status" in ('booked', 'attended', 'no_show');--> statement-breakpoint
+CREATE UNIQUE INDEX "appointments_case_booked_uq" ON "appointments" USING btree ("case_id") WHERE "appointments"."status" = 'booked';--> statement-breakpoint
+CREATE INDEX "appointments_case_idx" ON "appointments" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "scheduled_jobs_due_idx" ON "scheduled_jobs" USING btree ("due_at") WHERE "scheduled_jobs"."finished_at" is null;--> statement-breakpoint
 CREATE INDEX "scheduled_jobs_case_idx" ON "scheduled_jobs" USING btree ("case_id");

@@ -17,6 +17,8 @@ import { createEventHub } from './conversation/events.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './conversation/outbox-worker.js';
 import { createRetention, type Retention } from './conversation/retention.js';
 import { createScheduler, type JobHandler, type Scheduler } from './conversation/scheduler.js';
+import { appointmentJobHandlers } from './conversation/appointment-jobs.js';
+import { createAppointmentWorkflow, type AppointmentWorkflow } from './conversation/appointment-workflow.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
@@ -64,6 +66,8 @@ export interface Built {
   retention: Retention;
   /** Runs due jobs (reminders, check-ins); the entries run it periodically, then the outbox worker. */
   scheduler: Scheduler;
+  /** Times counsellors publish, bookings, attendance. */
+  appointments: AppointmentWorkflow;
   /** Resolves when no channel has work still running after its last response. */
   idle(): Promise<void>;
 }
@@ -84,6 +88,7 @@ export function createApp(deps: AppDeps): Built {
     outbox: stores.outbox,
     health: stores.health,
     db: stores.db,
+    after: stores.after,
     clock,
     log,
   };
@@ -125,7 +130,9 @@ export function createApp(deps: AppDeps): Built {
     log: (level, message, data) => log.log(level, message, data),
     clock,
   });
-  const jobHandlers: Record<string, JobHandler> = {};
+  const afterDeps = { cases: stores.cases, conversations: stores.conversations, teller: service.teller, translator };
+  const appointments = createAppointmentWorkflow({ ...afterDeps, store: stores.after.appointments, languages: translator.languages, clock });
+  const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps) };
   const scheduler = createScheduler({
     store: stores.after.jobs,
     cases: stores.cases,
@@ -134,7 +141,7 @@ export function createApp(deps: AppDeps): Built {
     clock,
     log: logFn,
   });
-  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, log, clock });
+  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments }, log, clock });
 
   const app = new Hono();
   app.get('/healthz', async (c) => {
@@ -151,6 +158,7 @@ export function createApp(deps: AppDeps): Built {
   const core: ChannelCore = {
     service,
     workflow,
+    appointments,
     flush: (budgetMs) => worker.run(budgetMs),
     loginLink: (who, issuedBy) =>
       dashboard.loginLink('email' in who ? who : who.tool === 'slack' ? { slackUserId: who.toolUserId } : { email: '' }, issuedBy),
@@ -177,6 +185,7 @@ export function createApp(deps: AppDeps): Built {
     dashboard,
     retention,
     scheduler,
+    appointments,
     idle: async () => {
       await Promise.all([...channels.values()].map((c) => c.mounted.idle?.()));
     },

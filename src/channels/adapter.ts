@@ -5,6 +5,8 @@
  * enabled adapters in a loop: adding a channel is a folder and a line in `src/channels/index.ts`.
  */
 import type { Hono } from 'hono';
+import type { AfterStores } from '../conversation/after-ports.js';
+import type { AppointmentWorkflow } from '../conversation/appointment-workflow.js';
 import type { CaseWorkflow } from '../conversation/case-workflow.js';
 import type { Subscriptions } from '../conversation/events.js';
 import type { Deliverer } from '../conversation/outbox-worker.js';
@@ -39,6 +41,8 @@ export interface AdapterContext {
   health: HealthCheck;
   /** For a channel's own tables (src/channels/<name>/store/). */
   db: Db;
+  /** What is arranged for cases (appointments, travel): what a counsellors' tool shows of them. */
+  after: AfterStores;
   /** The only clock. */
   clock: () => Date;
   log: Logger;
@@ -48,6 +52,8 @@ export interface AdapterContext {
 export interface ChannelCore {
   service: ConversationService;
   workflow: CaseWorkflow;
+  /** Times counsellors publish (a chat tool's `slots` command). */
+  appointments: AppointmentWorkflow;
   /** Delivers what is due now (the outbox worker), for at most `budgetMs`. */
   flush(budgetMs?: number): Promise<unknown>;
   /** A dashboard sign-in link for a staff member (a chat tool's `login` command); null when unknown. */

@@ -4,12 +4,15 @@
  * contact (part of ContactTx, so a reminder, a booking or an answer commits with the message that
  * tells the person about it); `AfterStores` is what staff tools and runners read and write outside.
  */
+import type { AppointmentStore, AppointmentsTx } from './appointment-ports.js';
 import type { JobStore, JobsTx } from './scheduler-ports.js';
 
 export interface AfterApplicationTx {
   readonly jobs: JobsTx;
+  readonly appointments: AppointmentsTx;
 }
 
 export interface AfterStores {
   jobs: JobStore;
+  appointments: AppointmentStore;
 }

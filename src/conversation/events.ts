@@ -33,7 +33,15 @@ export type DomainEvent =
   | { type: 'message.to_person'; contact: ContactKey; message: RenderedMessage; receipt?: Receipt }
   | { type: 'message.to_counsellor'; caseId: string; text: string; attachment: boolean }
   | { type: 'message.delivered'; receipt: Receipt }
-  | { type: 'message.undeliverable'; receipt: Receipt; reason: string };
+  | { type: 'message.undeliverable'; receipt: Receipt; reason: string }
+  // After the application (times are ISO strings: events become outbox payloads).
+  /** The person booked a time (`moved`: instead of an earlier one). */
+  | { type: 'appointment.booked'; caseId: string; appointmentId: string; startsAt: string; mode: string; moved: boolean }
+  /** Cancelled by the person (`by` null) or by staff. */
+  | { type: 'appointment.cancelled'; caseId: string; appointmentId: string; startsAt: string; by: Actor | null }
+  /** The time is over: whether the person came is for staff to record. */
+  | { type: 'appointment.ended'; caseId: string; appointmentId: string; startsAt: string }
+  | { type: 'appointment.attendance'; caseId: string; appointmentId: string; startsAt: string; attended: boolean; by: Actor };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -11,6 +11,7 @@ import type { Section } from './views/layout.js';
 /** The menu, in order, and the least role that sees each entry (the routes' guards say the same). */
 const SECTIONS: ReadonlyArray<readonly [Exclude<Section, 'none'>, Role]> = [
   ['queue', 'counsellor'],
+  ['appointments', 'counsellor'],
   ['stats', 'coordinator'],
   ['lists', 'coordinator'],
   ['translations', 'coordinator'],

@@ -10,6 +10,7 @@ import { createCore, type Core } from './core.js';
 import { createLabels } from './labels.js';
 import { createLiveLists, type LiveLists } from './lists.js';
 import type { Role, User } from './ports.js';
+import { registerAppointments } from './routes/appointments.js';
 import { registerAudit } from './routes/audit.js';
 import { registerCase } from './routes/case.js';
 import { registerCli } from './routes/cli.js';
@@ -117,6 +118,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   registerLogout(app, core);
   registerQueue(app, core, labels);
   registerCase(app, core, labels, ruleNotes(core));
+  registerAppointments(app, core, labels);
   registerStats(app, core, labels);
   registerLists(app, core, labels, live);
   registerTranslations(app, core);

@@ -1,3 +1,5 @@
+import type { AfterStores } from '../conversation/after-ports.js';
+import type { AppointmentWorkflow } from '../conversation/appointment-workflow.js';
 import type { CaseWorkflow } from '../conversation/case-workflow.js';
 import type { Env } from '../env.js';
 import type { Content } from '../flow/content.js';
@@ -12,6 +14,8 @@ export interface DashboardDeps {
   stores: DashboardStores;
   /** The case workflow Slack shares (read at call time: it may be built after the dashboard). */
   workflow: () => CaseWorkflow | undefined;
+  /** What is arranged after an application: appointments, documents, travel, follow-up. */
+  after: { stores: AfterStores; appointments: AppointmentWorkflow };
   log: Logger;
   clock?: () => Date;
 }

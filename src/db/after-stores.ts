@@ -1,8 +1,9 @@
 /** The stores of the work after an application, on one open database. */
 import type { AfterStores } from '../conversation/after-ports.js';
+import { createAppointmentStore } from './appointment-store.js';
 import type { Db } from './client.js';
 import { createJobStore } from './jobs-store.js';
 
 export function createAfterStores(db: Db): AfterStores {
-  return { jobs: createJobStore(db) };
+  return { jobs: createJobStore(db), appointments: createAppointmentStore(db) };
 }

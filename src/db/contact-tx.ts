@@ -14,8 +14,10 @@ import type {
   TranscriptEntry,
 } from '../conversation/ports.js';
 import type { Session } from '../engine/types.js';
+import type { AppointmentsTx } from '../conversation/appointment-ports.js';
 import type { JobsTx } from '../conversation/scheduler-ports.js';
 import type { Cipher } from './crypto.js';
+import { createAppointmentsTx } from './appointments-tx.js';
 import { createJobsTx } from './jobs-tx.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
@@ -27,6 +29,7 @@ export class DbContactTx implements ContactTx {
   #session: StoredSession | null;
   readonly now: Date;
   readonly jobs: JobsTx;
+  readonly appointments: AppointmentsTx;
 
   constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
@@ -35,6 +38,7 @@ export class DbContactTx implements ContactTx {
     this.#session = session;
     this.now = now;
     this.jobs = createJobsTx(tx, contact.id, now);
+    this.appointments = createAppointmentsTx(tx, contact.id, now);
   }
 
   get contact(): Contact {

@@ -324,6 +324,71 @@ export const scheduledJobs = pgTable(
   ],
 );
 
+/** Offices where people meet counsellors in person; coordinators keep the list. */
+export const offices = pgTable('offices', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  name: text('name').notNull(),
+  /** Shown to the person who books a meeting there. */
+  address: text('address').notNull(),
+  country: text('country').notNull(),
+  /** IANA time zone of the office (Europe/Sarajevo). */
+  timeZone: text('time_zone').notNull(),
+  /** Off: no new times there; booked ones keep their place. */
+  active: boolean('active').notNull().default(true),
+  updatedBy: text('updated_by').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** A time a counsellor offers for an appointment, in one way (phone, video, in person) and languages. */
+export const appointmentSlots = pgTable(
+  'appointment_slots',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    startsAt: at('starts_at').notNull(),
+    minutes: integer('minutes').notNull(),
+    mode: text('mode').notNull(),
+    officeId: uuid('office_id').references(() => offices.id, { onDelete: 'restrict' }),
+    /** Languages the counsellor or an interpreter covers (tags). */
+    languages: text('languages').array().notNull(),
+    /** The counsellor's actor id (`user:<uuid>`, `slack:U1`) and what pages show for them. */
+    counsellor: text('counsellor').notNull(),
+    counsellorName: text('counsellor_name').notNull(),
+    /** Where the time was given: how staff pages show it. */
+    timeZone: text('time_zone').notNull(),
+    createdAt: at('created_at').notNull(),
+    /** Withdrawn by staff before anyone booked it. */
+    cancelledAt: at('cancelled_at'),
+  },
+  (t) => [index('appointment_slots_starts_idx').on(t.startsAt)],
+);
+
+/** A booking of a slot for a case. A slot holds one live booking; a case one upcoming appointment. */
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => appointmentSlots.id, { onDelete: 'restrict' }),
+    /** booked, then attended or no_show; or cancelled, or moved (to another booking). */
+    status: text('status').notNull(),
+    /** Who ended or changed it: `migrant`, or a staff actor id. */
+    changedBy: text('changed_by'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    // Two people booking the same time at once: one insert wins, the other is told it is taken.
+    uniqueIndex('appointments_slot_live_uq').on(t.slotId).where(sql`${t.status} in ('booked', 'attended', 'no_show')`),
+    uniqueIndex('appointments_case_booked_uq').on(t.caseId).where(sql`${t.status} = 'booked'`),
+    index('appointments_case_idx').on(t.caseId),
+  ],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -334,3 +399,6 @@ export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type ServiceRow = typeof servicesDirectory.$inferSelect;
 export type ScheduledJobRow = typeof scheduledJobs.$inferSelect;
+export type OfficeRow = typeof offices.$inferSelect;
+export type SlotRow = typeof appointmentSlots.$inferSelect;
+export type AppointmentRow = typeof appointments.$inferSelect;

@@ -22,6 +22,11 @@ export const actionOutputs: Readonly<Record<ActionName, readonly string[]>> = {
   ],
   withdraw_case: ['withdrawn', 'case_reference'],
   show_services: ['services_found', 'services_list'],
+  show_appointment: ['has_case', 'has_appointment', 'appointment_when', 'appointment_how'],
+  list_slots: ['slots_found', 'slots_offered', 'slot_1', 'slot_2', 'slot_3', 'slot_4', 'slot_5', 'slot_6'],
+  book_slot: ['booked', 'moved', 'appointment_when', 'appointment_how'],
+  cancel_appointment: ['cancelled'],
+  show_plan: ['has_plan', 'plan_summary'],
 };
 
 /** Parameters each action accepts (optional unless listed in `required`). */
@@ -36,4 +41,9 @@ export const actionParams: Readonly<Record<ActionName, { allowed: readonly strin
   screen: { allowed: ['final'], required: [] },
   withdraw_case: { allowed: [], required: [] },
   show_services: { allowed: ['country', 'place'], required: ['country'] },
+  show_appointment: { allowed: [], required: [] },
+  list_slots: { allowed: [], required: [] },
+  book_slot: { allowed: ['choice'], required: ['choice'] },
+  cancel_appointment: { allowed: [], required: [] },
+  show_plan: { allowed: [], required: [] },
 };

@@ -165,6 +165,11 @@ export const actionNames = [
   'screen',
   'withdraw_case',
   'show_services',
+  'show_appointment',
+  'list_slots',
+  'book_slot',
+  'cancel_appointment',
+  'show_plan',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 

@@ -134,8 +134,21 @@ function claimLine(view: CaseView, t: SlackText): string {
   return who ? t.md('slack:card.claimed', {}, { user: who }) : t.md('slack:card.claimed_elsewhere');
 }
 
-/** The card: header, facts, summary, who holds it, and the actions that fit its state. */
-export function caseCard(view: CaseView, ctx: CardContext): SlackMessage {
+/** What is arranged for the case, shown on its card when there is any. */
+export interface CardExtras {
+  /** The booked appointment. */
+  appointment?: { startsAt: Date; mode: string } | null;
+}
+
+function extraLines(extras: CardExtras, t: SlackText): string[] {
+  const lines: string[] = [];
+  const a = extras.appointment;
+  if (a) lines.push(t.md('slack:card.appointment', { mode: t.plain(`slack:appointment_mode.${a.mode}`) }, { time: slackDate(a.startsAt) }));
+  return lines;
+}
+
+/** The card: header, facts, summary, what is arranged, who holds it, and the actions that fit its state. */
+export function caseCard(view: CaseView, ctx: CardContext, extras: CardExtras = {}): SlackMessage {
   const t = ctx.text;
   const kind = t.plain(`slack:kind.${view.kind}`);
   const queue = t.plain(`slack:queue.${view.queue}`);
@@ -159,6 +172,8 @@ export function caseCard(view: CaseView, ctx: CardContext): SlackMessage {
   ];
   const about = summary(view, t);
   if (about) blocks.push({ type: 'section', text: md(truncate(about, SECTION_LIMIT)) });
+  const arranged = extraLines(extras, t);
+  if (arranged.length > 0) blocks.push({ type: 'section', text: md(truncate(arranged.join('\n'), SECTION_LIMIT)) });
   blocks.push({ type: 'context', elements: [md(claimLine(view, t))] });
   const row = actions(view, ctx);
   if (row) blocks.push(row);

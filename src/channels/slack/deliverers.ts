@@ -3,8 +3,9 @@
  * the latest state and a thread message waits until its card is posted.
  */
 import type { Deliverer, DeliveryResult } from '../../conversation/outbox-worker.js';
+import type { AfterStores } from '../../conversation/after-ports.js';
 import type { CaseStore, CaseView } from '../../conversation/ports.js';
-import { caseCard, type CardContext } from './card.js';
+import { caseCard, type CardContext, type CardExtras } from './card.js';
 import { slackErrorCode, toDeliveryResult, type SlackClient } from './client.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { KIND, cardPayload, notePayload, reactionPayload, relayPayload } from './outbox-items.js';
@@ -16,6 +17,8 @@ export interface DelivererDeps {
   cards: SlackCards;
   card: CardContext;
   handoffChannel: string;
+  /** What is arranged for a case (its booked appointment), read when the card is drawn. */
+  after: AfterStores;
   clock: () => Date;
 }
 
@@ -44,10 +47,15 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
     return (await cards.of(caseId)) ?? { ok: false, error: `case ${caseId}: card not posted yet` };
   }
 
+  async function extrasOf(caseId: string): Promise<CardExtras> {
+    const booked = (await deps.after.appointments.ofCase(caseId)).find((a) => a.status === 'booked');
+    return { appointment: booked ? { startsAt: booked.slot.startsAt, mode: booked.slot.mode } : null };
+  }
+
   const postCard: Deliverer = async (item) => {
     const view = await caseOf(cardPayload.parse(item.payload).caseId);
     if (!('id' in view)) return view;
-    const message = caseCard(view, deps.card);
+    const message = caseCard(view, deps.card, await extrasOf(view.id));
     const posted = await cards.of(view.id);
     if (posted) return call(() => client.chat.update({ channel: posted.channel, ts: posted.ts, ...message }));
     let answer: { channel?: string; ts?: string };

@@ -6,7 +6,7 @@
 import type { Subscriptions } from '../../conversation/events.js';
 import type { Language } from '../../flow/languages.js';
 import { actorRef } from './actor.js';
-import { languageName } from './card.js';
+import { languageName, slackDate } from './card.js';
 import type { SlackText } from './mrkdwn.js';
 import { cardItem, noteItem, reactionItem, relayItem } from './outbox-items.js';
 
@@ -46,6 +46,20 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       ];
     },
     'message.to_counsellor': (e) => [relayItem(e.caseId, e.text, e.attachment)],
+    'appointment.booked': (e) => [
+      cardItem(e.caseId),
+      noteItem(e.caseId, e.moved ? 'slack:thread.appointment_moved' : 'slack:thread.appointment_booked', { mode: t.plain(`slack:appointment_mode.${e.mode}`) }, { time: when(e.startsAt) }),
+    ],
+    'appointment.cancelled': (e) => {
+      if (e.by === null) return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.appointment_cancelled_by_person', {}, { time: when(e.startsAt) })];
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.appointment_cancelled', by.params, { ...by.raw, time: when(e.startsAt) })];
+    },
+    'appointment.ended': (e) => [noteItem(e.caseId, 'slack:thread.appointment_ended', {}, { time: when(e.startsAt) })],
+    'appointment.attendance': (e) => {
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, e.attended ? 'slack:thread.appointment_attended' : 'slack:thread.appointment_no_show', by.params, { ...by.raw, time: when(e.startsAt) })];
+    },
     'message.delivered': (e) => {
       const where = readMessageRef(e.receipt.ref);
       return where ? [reactionItem(e.receipt.caseId, where.channel, where.ts, 'white_check_mark')] : [];
@@ -57,6 +71,9 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
     },
   };
 }
+
+/** An event's ISO time as Slack shows it, in each reader's zone. */
+const when = (iso: string): string => slackDate(new Date(iso));
 
 /** `{ by: x }` as `{ to: x }`: the same actor reference under another placeholder. */
 function renamed(values: Record<string, string>, name: string): Record<string, string> {

@@ -1,4 +1,6 @@
+import { bookSlot, cancelAppointment, listSlots, showAppointment } from './appointments.js';
 import { createCase, handoff } from './cases.js';
+import { showPlan } from './plan.js';
 import { eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
 import { showServices, withdrawCase } from './returns.js';
 import { screen } from './screening.js';
@@ -14,5 +16,10 @@ export const effectHandlers: EffectHandlers = {
   screen,
   withdraw_case: withdrawCase,
   show_services: showServices,
+  show_appointment: showAppointment,
+  list_slots: listSlots,
+  book_slot: bookSlot,
+  cancel_appointment: cancelAppointment,
+  show_plan: showPlan,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

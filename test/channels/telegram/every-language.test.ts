@@ -64,6 +64,8 @@ describe('every flow through Telegram, in every language', () => {
         ['press', 'yes'], ['press', 'no'], ['press', 'send'],
       ];
       for (const [kind, value] of steps) await keep(kind === 'press' ? chat.press(value) : chat.text(value));
+      // With the application sent: an appointment (no time is free in a new database).
+      await keep(chat.text('/appointment'));
       // Talking safely, and the services after return.
       await keep(chat.text('/menu'));
       await keep(chat.press('safe'));

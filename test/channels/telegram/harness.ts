@@ -91,13 +91,14 @@ export function extraTelegram(
       outbox: h.stores.outbox,
       health,
       db: h.stores.db,
+      after: h.stores.after,
       clock: () => h.clock.now,
       log: o.log ?? silentLogger,
     },
     o.options,
   );
   if (!adapter) throw new Error('extraTelegram: the harness has Telegram off');
-  const mounted = adapter.mount({ service: o.service ?? h.service, workflow: h.workflow, flush: (b) => h.worker.run(b), loginLink: async () => null });
+  const mounted = adapter.mount({ service: o.service ?? h.service, workflow: h.workflow, appointments: h.appointments, flush: (b) => h.worker.run(b), loginLink: async () => null });
   if (!mounted.routes) throw new Error('extraTelegram: no webhook routes');
   return new Hono().route('/', mounted.routes);
 }

@@ -1,0 +1,23 @@
+/**
+ * `show_plan`: what is arranged for the person's application, for /status — the next appointment
+ * (and, as they come, documents and travel). Pushed reminders may be held back (an unsafe phone, a
+ * channel that cannot send first): whenever the person writes, this is where they find it all.
+ */
+import { plainText } from '../../i18n/html.js';
+import { appointmentParams, personZone, PLAN_NS } from '../appointment-text.js';
+import { planCase } from './appointments.js';
+import type { EffectContext, EffectHandler } from './types.js';
+
+async function appointmentLine(ctx: EffectContext, caseId: string, hostCountry: string | null): Promise<string | null> {
+  const booked = await ctx.tx.appointments.booked(caseId);
+  if (!booked || booked.slot.startsAt <= ctx.now) return null;
+  const params = appointmentParams(ctx.translator, ctx.session.language, booked.slot, personZone(hostCountry, booked.slot));
+  return plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.appointment`, params));
+}
+
+export const showPlan: EffectHandler = async (ctx) => {
+  const record = await planCase(ctx.tx);
+  if (!record) return { vars: { has_plan: false, plan_summary: '' } };
+  const lines = [await appointmentLine(ctx, record.id, record.hostCountry)].filter((l): l is string => l !== null);
+  return { vars: { has_plan: lines.length > 0, plan_summary: lines.join('\n') } };
+};
