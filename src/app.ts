@@ -19,6 +19,7 @@ import { createRetention, type Retention } from './conversation/retention.js';
 import { createScheduler, type JobHandler, type Scheduler } from './conversation/scheduler.js';
 import { appointmentJobHandlers } from './conversation/appointment-jobs.js';
 import { createAppointmentWorkflow, type AppointmentWorkflow } from './conversation/appointment-workflow.js';
+import { createDocumentsWorkflow, type DocumentsWorkflow } from './conversation/documents-workflow.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
@@ -68,6 +69,8 @@ export interface Built {
   scheduler: Scheduler;
   /** Times counsellors publish, bookings, attendance. */
   appointments: AppointmentWorkflow;
+  /** The documents checklist counsellors keep. */
+  documents: DocumentsWorkflow;
   /** Resolves when no channel has work still running after its last response. */
   idle(): Promise<void>;
 }
@@ -132,6 +135,7 @@ export function createApp(deps: AppDeps): Built {
   });
   const afterDeps = { cases: stores.cases, conversations: stores.conversations, teller: service.teller, translator };
   const appointments = createAppointmentWorkflow({ ...afterDeps, store: stores.after.appointments, languages: translator.languages, clock });
+  const documents = createDocumentsWorkflow(afterDeps);
   const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps) };
   const scheduler = createScheduler({
     store: stores.after.jobs,
@@ -141,7 +145,7 @@ export function createApp(deps: AppDeps): Built {
     clock,
     log: logFn,
   });
-  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments }, log, clock });
+  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments, documents }, log, clock });
 
   const app = new Hono();
   app.get('/healthz', async (c) => {
@@ -186,6 +190,7 @@ export function createApp(deps: AppDeps): Built {
     retention,
     scheduler,
     appointments,
+    documents,
     idle: async () => {
       await Promise.all([...channels.values()].map((c) => c.mounted.idle?.()));
     },

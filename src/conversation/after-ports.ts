@@ -5,14 +5,17 @@
  * tells the person about it); `AfterStores` is what staff tools and runners read and write outside.
  */
 import type { AppointmentStore, AppointmentsTx } from './appointment-ports.js';
+import type { DocumentStore, DocumentsTx } from './documents.js';
 import type { JobStore, JobsTx } from './scheduler-ports.js';
 
 export interface AfterApplicationTx {
   readonly jobs: JobsTx;
   readonly appointments: AppointmentsTx;
+  readonly documents: DocumentsTx;
 }
 
 export interface AfterStores {
   jobs: JobStore;
   appointments: AppointmentStore;
+  documents: DocumentStore;
 }

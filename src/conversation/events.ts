@@ -41,7 +41,9 @@ export type DomainEvent =
   | { type: 'appointment.cancelled'; caseId: string; appointmentId: string; startsAt: string; by: Actor | null }
   /** The time is over: whether the person came is for staff to record. */
   | { type: 'appointment.ended'; caseId: string; appointmentId: string; startsAt: string }
-  | { type: 'appointment.attendance'; caseId: string; appointmentId: string; startsAt: string; attended: boolean; by: Actor };
+  | { type: 'appointment.attendance'; caseId: string; appointmentId: string; startsAt: string; attended: boolean; by: Actor }
+  /** The documents checklist changed: how many of its items are ready. */
+  | { type: 'documents.changed'; caseId: string; ready: number; total: number; by: Actor };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

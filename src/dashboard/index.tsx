@@ -13,6 +13,7 @@ import type { Role, User } from './ports.js';
 import { registerAppointments } from './routes/appointments.js';
 import { registerAudit } from './routes/audit.js';
 import { registerCase } from './routes/case.js';
+import { registerCaseArranged } from './routes/case-arranged.js';
 import { registerCli } from './routes/cli.js';
 import { registerLists } from './routes/lists.js';
 import { registerLogin, registerLogout } from './routes/login.js';
@@ -118,6 +119,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   registerLogout(app, core);
   registerQueue(app, core, labels);
   registerCase(app, core, labels, ruleNotes(core));
+  registerCaseArranged(app, core);
   registerAppointments(app, core, labels);
   registerStats(app, core, labels);
   registerLists(app, core, labels, live);

@@ -15,9 +15,11 @@ import type {
 } from '../conversation/ports.js';
 import type { Session } from '../engine/types.js';
 import type { AppointmentsTx } from '../conversation/appointment-ports.js';
+import type { DocumentsTx } from '../conversation/documents.js';
 import type { JobsTx } from '../conversation/scheduler-ports.js';
 import type { Cipher } from './crypto.js';
 import { createAppointmentsTx } from './appointments-tx.js';
+import { createDocumentsTx } from './documents.js';
 import { createJobsTx } from './jobs-tx.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
@@ -30,6 +32,7 @@ export class DbContactTx implements ContactTx {
   readonly now: Date;
   readonly jobs: JobsTx;
   readonly appointments: AppointmentsTx;
+  readonly documents: DocumentsTx;
 
   constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
@@ -39,6 +42,7 @@ export class DbContactTx implements ContactTx {
     this.now = now;
     this.jobs = createJobsTx(tx, contact.id, now);
     this.appointments = createAppointmentsTx(tx, contact.id, now);
+    this.documents = createDocumentsTx(tx, contact.id, now);
   }
 
   get contact(): Contact {

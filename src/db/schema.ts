@@ -389,6 +389,26 @@ export const appointments = pgTable(
   ],
 );
 
+/**
+ * The documents checklist of a case, kept by the counsellor: which documents are needed and which
+ * are ready. Only categories: the bot never takes a photo or scan of a document.
+ */
+export const caseDocuments = pgTable(
+  'case_documents',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** One of the catalog's items (src/conversation/documents.ts). */
+    item: text('item').notNull(),
+    /** needed or ready. */
+    status: text('status').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ name: 'case_documents_pk', columns: [t.caseId, t.item] })],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -402,3 +422,4 @@ export type ScheduledJobRow = typeof scheduledJobs.$inferSelect;
 export type OfficeRow = typeof offices.$inferSelect;
 export type SlotRow = typeof appointmentSlots.$inferSelect;
 export type AppointmentRow = typeof appointments.$inferSelect;
+export type CaseDocumentRow = typeof caseDocuments.$inferSelect;

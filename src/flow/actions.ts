@@ -27,6 +27,7 @@ export const actionOutputs: Readonly<Record<ActionName, readonly string[]>> = {
   book_slot: ['booked', 'moved', 'appointment_when', 'appointment_how'],
   cancel_appointment: ['cancelled'],
   show_plan: ['has_plan', 'plan_summary'],
+  show_documents: ['has_case', 'has_documents', 'documents_ready', 'documents_total', 'documents_list'],
 };
 
 /** Parameters each action accepts (optional unless listed in `required`). */
@@ -46,4 +47,5 @@ export const actionParams: Readonly<Record<ActionName, { allowed: readonly strin
   book_slot: { allowed: ['choice'], required: ['choice'] },
   cancel_appointment: { allowed: [], required: [] },
   show_plan: { allowed: [], required: [] },
+  show_documents: { allowed: [], required: [] },
 };

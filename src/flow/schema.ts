@@ -170,6 +170,7 @@ export const actionNames = [
   'book_slot',
   'cancel_appointment',
   'show_plan',
+  'show_documents',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 

@@ -138,12 +138,16 @@ function claimLine(view: CaseView, t: SlackText): string {
 export interface CardExtras {
   /** The booked appointment. */
   appointment?: { startsAt: Date; mode: string } | null;
+  /** The documents checklist's progress, when it has items. */
+  documents?: { ready: number; total: number } | null;
 }
 
 function extraLines(extras: CardExtras, t: SlackText): string[] {
   const lines: string[] = [];
   const a = extras.appointment;
   if (a) lines.push(t.md('slack:card.appointment', { mode: t.plain(`slack:appointment_mode.${a.mode}`) }, { time: slackDate(a.startsAt) }));
+  const d = extras.documents;
+  if (d && d.total > 0) lines.push(t.md('slack:card.documents', d));
   return lines;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Deliverer, DeliveryResult } from '../../conversation/outbox-worker.js';
 import type { AfterStores } from '../../conversation/after-ports.js';
+import { progress } from '../../conversation/documents.js';
 import type { CaseStore, CaseView } from '../../conversation/ports.js';
 import { caseCard, type CardContext, type CardExtras } from './card.js';
 import { slackErrorCode, toDeliveryResult, type SlackClient } from './client.js';
@@ -49,7 +50,7 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
 
   async function extrasOf(caseId: string): Promise<CardExtras> {
     const booked = (await deps.after.appointments.ofCase(caseId)).find((a) => a.status === 'booked');
-    return { appointment: booked ? { startsAt: booked.slot.startsAt, mode: booked.slot.mode } : null };
+    return { appointment: booked ? { startsAt: booked.slot.startsAt, mode: booked.slot.mode } : null, documents: progress(await deps.after.documents.ofCase(caseId)) };
   }
 
   const postCard: Deliverer = async (item) => {

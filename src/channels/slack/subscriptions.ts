@@ -55,6 +55,10 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       const by = actorRef(e.by);
       return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.appointment_cancelled', by.params, { ...by.raw, time: when(e.startsAt) })];
     },
+    'documents.changed': (e) => {
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.documents_changed', { ...by.params, ready: e.ready, total: e.total }, by.raw)];
+    },
     'appointment.ended': (e) => [noteItem(e.caseId, 'slack:thread.appointment_ended', {}, { time: when(e.startsAt) })],
     'appointment.attendance': (e) => {
       const by = actorRef(e.by);

@@ -1,5 +1,6 @@
 import { bookSlot, cancelAppointment, listSlots, showAppointment } from './appointments.js';
 import { createCase, handoff } from './cases.js';
+import { showDocuments } from './documents.js';
 import { showPlan } from './plan.js';
 import { eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
 import { showServices, withdrawCase } from './returns.js';
@@ -21,5 +22,6 @@ export const effectHandlers: EffectHandlers = {
   book_slot: bookSlot,
   cancel_appointment: cancelAppointment,
   show_plan: showPlan,
+  show_documents: showDocuments,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

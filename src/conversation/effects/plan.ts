@@ -1,10 +1,11 @@
 /**
- * `show_plan`: what is arranged for the person's application, for /status — the next appointment
- * (and, as they come, documents and travel). Pushed reminders may be held back (an unsafe phone, a
+ * `show_plan`: what is arranged for the person's application, for /status — the next appointment,
+ * the documents checklist (and, as it comes, travel). Pushed reminders may be held back (an unsafe phone, a
  * channel that cannot send first): whenever the person writes, this is where they find it all.
  */
 import { plainText } from '../../i18n/html.js';
 import { appointmentParams, personZone, PLAN_NS } from '../appointment-text.js';
+import { progress } from '../documents.js';
 import { planCase } from './appointments.js';
 import type { EffectContext, EffectHandler } from './types.js';
 
@@ -15,9 +16,15 @@ async function appointmentLine(ctx: EffectContext, caseId: string, hostCountry: 
   return plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.appointment`, params));
 }
 
+async function documentsLine(ctx: EffectContext, caseId: string): Promise<string | null> {
+  const { ready, total } = progress(await ctx.tx.documents.list(caseId));
+  if (total === 0) return null;
+  return plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.documents`, { ready, total }));
+}
+
 export const showPlan: EffectHandler = async (ctx) => {
   const record = await planCase(ctx.tx);
   if (!record) return { vars: { has_plan: false, plan_summary: '' } };
-  const lines = [await appointmentLine(ctx, record.id, record.hostCountry)].filter((l): l is string => l !== null);
+  const lines = [await appointmentLine(ctx, record.id, record.hostCountry), await documentsLine(ctx, record.id)].filter((l): l is string => l !== null);
   return { vars: { has_plan: lines.length > 0, plan_summary: lines.join('\n') } };
 };

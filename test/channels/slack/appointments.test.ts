@@ -1,6 +1,7 @@
 /**
- * Appointments in Slack: `/avrr slots` publishes, lists and withdraws times; a booking shows on the
- * case's card and in its thread; when the time is over the thread asks whether the person came.
+ * What is arranged, in Slack: `/avrr slots` publishes, lists and withdraws times; a booking shows on
+ * the case's card and in its thread; when the time is over the thread asks whether the person came;
+ * the documents checklist's progress is on the card.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../src/channels/web/token.js';
@@ -78,5 +79,20 @@ describe('a booking on the card', () => {
     await h.built.scheduler.run();
     await h.settle();
     expect(threadTexts(card).at(-1)).toContain('is over. Did the person come?');
+  });
+});
+
+describe('the documents checklist on the card', () => {
+  it('shows the progress on the card and notes each change in the thread', async () => {
+    const h = await slackHarness(database(), fake);
+    const { record } = await applicant(h, { assignee: null });
+    const staff = { id: `slack:${COUNSELLOR}`, name: '@couns', role: 'coordinator' as const, protection: true, actorIds: [`slack:${COUNSELLOR}`] };
+    await h.built.workflow.claim(record.reference, staff);
+    await h.settle();
+    await h.built.documents.save(record.reference, [{ item: 'travel_document', status: 'ready' }, { item: 'medical_certificate', status: 'needed' }], staff);
+    await h.settle();
+    const card = cardOf(fake, record.reference);
+    expect(JSON.stringify(card.blocks)).toContain('📄 *Documents*: 1 of 2 ready');
+    expect(threadTexts(card).at(-1)).toBe(`📄 <@${COUNSELLOR}> updated the documents checklist: 1 of 2 ready. The person was told.`);
   });
 });

@@ -66,6 +66,7 @@ describe('every flow through Telegram, in every language', () => {
       for (const [kind, value] of steps) await keep(kind === 'press' ? chat.press(value) : chat.text(value));
       // With the application sent: an appointment (no time is free in a new database).
       await keep(chat.text('/appointment'));
+      await keep(chat.text('/documents'));
       // Talking safely, and the services after return.
       await keep(chat.text('/menu'));
       await keep(chat.press('safe'));

@@ -3,10 +3,19 @@ import { formatWhen } from '../../../conversation/local-time.js';
 import type { AppointmentDecision } from '../../appointment-decisions.js';
 import { href } from '../../paths.js';
 import { Badge, Card, Muted, PostButton, Table } from '../components.js';
-import type { ViewContext } from '../layout.js';
+import { Csrf, type ViewContext } from '../layout.js';
+
+export interface ChecklistRow {
+  item: string;
+  /** The document's name as staff read it. */
+  label: string;
+  /** `none`: not on this case's list. */
+  status: 'none' | 'needed' | 'ready';
+}
 
 export interface Arranged {
   appointments: AppointmentDecision[];
+  documents: { rows: ChecklistRow[]; ready: number; total: number; reference: string };
 }
 
 function Appointments({ v, list }: { v: ViewContext; list: AppointmentDecision[] }) {
@@ -50,6 +59,43 @@ function Appointments({ v, list }: { v: ViewContext; list: AppointmentDecision[]
   );
 }
 
+function Documents({ v, documents }: { v: ViewContext; documents: Arranged['documents'] }) {
+  const { t } = v;
+  return (
+    <Card title={t('documents.title')} id="documents">
+      <p>{documents.total === 0 ? t('documents.empty') : t('documents.progress', { ready: documents.ready, total: documents.total })}</p>
+      <form method="post" action={href('/cases', documents.reference, 'documents')}>
+        <Csrf token={v.csrf} />
+        <Table columns={[{ label: t('documents.col_document') }, { label: t('documents.col_status') }]}>
+          {documents.rows.map((r) => (
+            <tr>
+              <td>
+                <label for={`doc-${r.item}`}>{r.label}</label>
+              </td>
+              <td>
+                <select id={`doc-${r.item}`} name={r.item}>
+                  {(['none', 'needed', 'ready'] as const).map((s) => (
+                    <option value={s} selected={s === r.status}>
+                      {t(`documents.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </Table>
+        <Muted>{t('documents.note')}</Muted>
+        <button type="submit">{t('documents.save')}</button>
+      </form>
+    </Card>
+  );
+}
+
 export function ArrangedParts({ v, arranged }: { v: ViewContext; arranged: Arranged }) {
-  return <Appointments v={v} list={arranged.appointments} />;
+  return (
+    <div class="grid">
+      <Appointments v={v} list={arranged.appointments} />
+      <Documents v={v} documents={arranged.documents} />
+    </div>
+  );
 }

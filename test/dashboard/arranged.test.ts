@@ -1,0 +1,35 @@
+/** The case page's documents checklist (and, below, travel): forms that go through the workflows. */
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.js';
+import { applicant, toldTo } from '../support/after.js';
+import { useTestDatabase } from '../support/db.js';
+import { signIn } from './harness.js';
+
+const database = useTestDatabase();
+
+describe('the documents card', () => {
+  it('saves the checklist: the person is told, the timeline and the audit log show it; others may not', async () => {
+    const t = await testApp(database());
+    const p = await applicant(t, { language: 'bs' });
+    const coordinator = await signIn(t, 'docs@example.org', 'coordinator');
+    const page = await coordinator.get(`/admin/cases/${p.record.reference}`);
+    expect(page.html).toContain('id="documents"');
+    expect(page.html).toContain('No document is on this case');
+    expect(page.html).toContain('<label for="doc-parent_consent">Consent of the other parent</label>');
+
+    const saved = await coordinator.post(`/admin/cases/${p.record.reference}/documents`, { travel_document: 'needed', medical_certificate: 'ready', identity_copy: 'none' });
+    expect(saved.headers.get('location')).toBe(`/admin/cases/${p.record.reference}?done=documents#documents`);
+    const after = await coordinator.get(`/admin/cases/${p.record.reference}?done=documents`);
+    expect(after.html).toContain('1 of 2 ready.');
+    expect(after.html).toContain('changed the documents checklist: 1 of 2 ready');
+    expect((await toldTo(t, p.contact)).at(-1)).toContain('Vaš spisak dokumenata se promijenio: spremno 1 od 2.');
+    const { rows } = await t.stores.dashboard.audit.list({ action: 'case.documents', offset: 0, limit: 5 });
+    expect(rows[0]).toMatchObject({ target: p.record.reference, data: { items: 'travel_document:needed,medical_certificate:ready' } });
+
+    expect((await coordinator.post(`/admin/cases/${p.record.reference}/documents`, { travel_document: 'lost' })).headers.get('location')).toContain('error=bad_form');
+    // A counsellor who does not hold the case cannot open it, so cannot change its list.
+    const stranger = await signIn(t, 'notmine@example.org', 'counsellor');
+    await stranger.get('/admin');
+    expect((await stranger.post(`/admin/cases/${p.record.reference}/documents`, { travel_document: 'ready' })).status).toBe(403);
+  });
+});
