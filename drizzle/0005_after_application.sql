@@ -60,11 +60,26 @@ CREATE TABLE "scheduled_jobs" (
 	CONSTRAINT "scheduled_jobs_key_uq" UNIQUE("key")
 );
 --> statement-breakpoint
+CREATE TABLE "travel_plans" (
+	"case_id" uuid PRIMARY KEY NOT NULL,
+	"departs_at" timestamp with time zone NOT NULL,
+	"time_zone" text NOT NULL,
+	"details_enc" text NOT NULL,
+	"bring" text[] DEFAULT '{}'::text[] NOT NULL,
+	"confirmed_at" timestamp with time zone,
+	"problem" text,
+	"problem_at" timestamp with time zone,
+	"entered_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "appointment_slots" ADD CONSTRAINT "appointment_slots_office_id_offices_id_fk" FOREIGN KEY ("office_id") REFERENCES "public"."offices"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_slot_id_appointment_slots_id_fk" FOREIGN KEY ("slot_id") REFERENCES "public"."appointment_slots"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_documents" ADD CONSTRAINT "case_documents_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "scheduled_jobs" ADD CONSTRAINT "scheduled_jobs_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "travel_plans" ADD CONSTRAINT "travel_plans_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "appointment_slots_starts_idx" ON "appointment_slots" USING btree ("starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "appointments_slot_live_uq" ON "appointments" USING btree ("slot_id") WHERE "appointments"."status" in ('booked', 'attended', 'no_show');--> statement-breakpoint
 CREATE UNIQUE INDEX "appointments_case_booked_uq" ON "appointments" USING btree ("case_id") WHERE "appointments"."status" = 'booked';--> statement-breakpoint

@@ -20,6 +20,8 @@ import { createScheduler, type JobHandler, type Scheduler } from './conversation
 import { appointmentJobHandlers } from './conversation/appointment-jobs.js';
 import { createAppointmentWorkflow, type AppointmentWorkflow } from './conversation/appointment-workflow.js';
 import { createDocumentsWorkflow, type DocumentsWorkflow } from './conversation/documents-workflow.js';
+import { travelJobHandlers } from './conversation/travel-jobs.js';
+import { createTravelWorkflow, type TravelWorkflow } from './conversation/travel-workflow.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
@@ -71,6 +73,8 @@ export interface Built {
   appointments: AppointmentWorkflow;
   /** The documents checklist counsellors keep. */
   documents: DocumentsWorkflow;
+  /** Travel details, and confirming departure. */
+  travel: TravelWorkflow;
   /** Resolves when no channel has work still running after its last response. */
   idle(): Promise<void>;
 }
@@ -136,7 +140,8 @@ export function createApp(deps: AppDeps): Built {
   const afterDeps = { cases: stores.cases, conversations: stores.conversations, teller: service.teller, translator };
   const appointments = createAppointmentWorkflow({ ...afterDeps, store: stores.after.appointments, languages: translator.languages, clock });
   const documents = createDocumentsWorkflow(afterDeps);
-  const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps) };
+  const travel = createTravelWorkflow({ ...afterDeps, workflow, clock });
+  const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps), ...travelJobHandlers(afterDeps) };
   const scheduler = createScheduler({
     store: stores.after.jobs,
     cases: stores.cases,
@@ -145,7 +150,7 @@ export function createApp(deps: AppDeps): Built {
     clock,
     log: logFn,
   });
-  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments, documents }, log, clock });
+  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments, documents, travel }, log, clock });
 
   const app = new Hono();
   app.get('/healthz', async (c) => {
@@ -191,6 +196,7 @@ export function createApp(deps: AppDeps): Built {
     scheduler,
     appointments,
     documents,
+    travel,
     idle: async () => {
       await Promise.all([...channels.values()].map((c) => c.mounted.idle?.()));
     },

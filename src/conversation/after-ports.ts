@@ -7,15 +7,18 @@
 import type { AppointmentStore, AppointmentsTx } from './appointment-ports.js';
 import type { DocumentStore, DocumentsTx } from './documents.js';
 import type { JobStore, JobsTx } from './scheduler-ports.js';
+import type { TravelStore, TravelTx } from './travel.js';
 
 export interface AfterApplicationTx {
   readonly jobs: JobsTx;
   readonly appointments: AppointmentsTx;
   readonly documents: DocumentsTx;
+  readonly travel: TravelTx;
 }
 
 export interface AfterStores {
   jobs: JobStore;
   appointments: AppointmentStore;
   documents: DocumentStore;
+  travel: TravelStore;
 }

@@ -43,7 +43,15 @@ export type DomainEvent =
   | { type: 'appointment.ended'; caseId: string; appointmentId: string; startsAt: string }
   | { type: 'appointment.attendance'; caseId: string; appointmentId: string; startsAt: string; attended: boolean; by: Actor }
   /** The documents checklist changed: how many of its items are ready. */
-  | { type: 'documents.changed'; caseId: string; ready: number; total: number; by: Actor };
+  | { type: 'documents.changed'; caseId: string; ready: number; total: number; by: Actor }
+  /** The counsellor entered or changed the travel details. */
+  | { type: 'travel.planned'; caseId: string; departsAt: string; by: Actor }
+  /** The person said they will be there. */
+  | { type: 'travel.confirmed'; caseId: string; departsAt: string }
+  /** The person has a problem with the travel: the counsellor must act now. */
+  | { type: 'travel.problem_reported'; caseId: string; departsAt: string; problem: string }
+  /** The departure time has passed and the case is not marked departed yet. */
+  | { type: 'travel.departure_due'; caseId: string; departsAt: string };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

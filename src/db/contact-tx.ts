@@ -17,10 +17,12 @@ import type { Session } from '../engine/types.js';
 import type { AppointmentsTx } from '../conversation/appointment-ports.js';
 import type { DocumentsTx } from '../conversation/documents.js';
 import type { JobsTx } from '../conversation/scheduler-ports.js';
+import type { TravelTx } from '../conversation/travel.js';
 import type { Cipher } from './crypto.js';
 import { createAppointmentsTx } from './appointments-tx.js';
 import { createDocumentsTx } from './documents.js';
 import { createJobsTx } from './jobs-tx.js';
+import { createTravelTx } from './travel.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
 
@@ -33,6 +35,7 @@ export class DbContactTx implements ContactTx {
   readonly jobs: JobsTx;
   readonly appointments: AppointmentsTx;
   readonly documents: DocumentsTx;
+  readonly travel: TravelTx;
 
   constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
@@ -43,6 +46,7 @@ export class DbContactTx implements ContactTx {
     this.jobs = createJobsTx(tx, contact.id, now);
     this.appointments = createAppointmentsTx(tx, contact.id, now);
     this.documents = createDocumentsTx(tx, contact.id, now);
+    this.travel = createTravelTx(tx, cipher, contact.id, now);
   }
 
   get contact(): Contact {

@@ -409,6 +409,31 @@ export const caseDocuments = pgTable(
   (t) => [primaryKey({ name: 'case_documents_pk', columns: [t.caseId, t.item] })],
 );
 
+/**
+ * The travel of a case, entered by the counsellor once it is booked: when and where (local time of
+ * the departure's zone), what to bring (catalog items), the escort; the person's answer to it.
+ */
+export const travelPlans = pgTable('travel_plans', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  departsAt: at('departs_at').notNull(),
+  /** Where the time is read: the person is told the wall-clock time there. */
+  timeZone: text('time_zone').notNull(),
+  /** Meeting point and escort's name, as encrypted JSON (staff type them; they may name people). */
+  detailsEnc: text('details_enc').notNull(),
+  /** Catalog items to bring (src/conversation/travel.ts). */
+  bring: text('bring').array().notNull().default(sql`'{}'::text[]`),
+  /** The person said "I will be there" (for this version of the plan). */
+  confirmedAt: at('confirmed_at'),
+  /** The person reported a problem: its kind (catalog) and when. */
+  problem: text('problem'),
+  problemAt: at('problem_at'),
+  enteredBy: text('entered_by').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -423,3 +448,4 @@ export type OfficeRow = typeof offices.$inferSelect;
 export type SlotRow = typeof appointmentSlots.$inferSelect;
 export type AppointmentRow = typeof appointments.$inferSelect;
 export type CaseDocumentRow = typeof caseDocuments.$inferSelect;
+export type TravelPlanRow = typeof travelPlans.$inferSelect;

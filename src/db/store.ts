@@ -43,7 +43,7 @@ export function createStores(database: Database, cipher: Cipher, options: StoreO
     dashboard: createDashboardStores(db, cipher),
     cases: createCaseStore(db, cipher),
     retention: createRetentionStore(db),
-    after: createAfterStores(db),
+    after: createAfterStores(db, cipher),
     db,
     health: {
       async ping() {

@@ -28,6 +28,8 @@ export const actionOutputs: Readonly<Record<ActionName, readonly string[]>> = {
   cancel_appointment: ['cancelled'],
   show_plan: ['has_plan', 'plan_summary'],
   show_documents: ['has_case', 'has_documents', 'documents_ready', 'documents_total', 'documents_list'],
+  show_travel: ['has_case', 'has_travel', 'travel_when', 'travel_where', 'travel_bring', 'travel_escort'],
+  travel_answer: ['answered'],
 };
 
 /** Parameters each action accepts (optional unless listed in `required`). */
@@ -48,4 +50,6 @@ export const actionParams: Readonly<Record<ActionName, { allowed: readonly strin
   cancel_appointment: { allowed: [], required: [] },
   show_plan: { allowed: [], required: [] },
   show_documents: { allowed: [], required: [] },
+  show_travel: { allowed: [], required: [] },
+  travel_answer: { allowed: ['answer', 'problem'], required: ['answer'] },
 };

@@ -171,6 +171,8 @@ export const actionNames = [
   'cancel_appointment',
   'show_plan',
   'show_documents',
+  'show_travel',
+  'travel_answer',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 

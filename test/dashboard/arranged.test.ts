@@ -33,3 +33,43 @@ describe('the documents card', () => {
     expect((await stranger.post(`/admin/cases/${p.record.reference}/documents`, { travel_document: 'ready' })).status).toBe(403);
   });
 });
+
+describe('the travel card', () => {
+  it('enters the travel of a booked case, shows the person’s answer, and confirms the departure once its time has passed', async () => {
+    const clock = { now: new Date('2026-11-23T10:00:00Z') };
+    const t = await testApp(database(), {}, { clock: () => clock.now });
+    const approved = await applicant(t, { status: 'approved' });
+    const coordinator = await signIn(t, 'travel@example.org', 'coordinator');
+    expect((await coordinator.get(`/admin/cases/${approved.record.reference}`)).html).toContain('Travel details can be entered once the status is Travel booked.');
+    const refused = await coordinator.post(`/admin/cases/${approved.record.reference}/travel`, { date: '2026-11-23', time: '18:00', zone: 'Europe/Sarajevo', meeting_point: 'Airport' });
+    expect(refused.headers.get('location')).toContain('error=travel_not_travel_booked');
+
+    const p = await applicant(t, { status: 'travel_booked', language: 'ar' });
+    const page = await coordinator.get(`/admin/cases/${p.record.reference}`);
+    expect(page.html).toContain('Enter the travel details');
+    const saved = await coordinator.post(`/admin/cases/${p.record.reference}/travel`, {
+      date: '2026-11-23',
+      time: '18:00',
+      zone: 'Europe/Sarajevo',
+      meeting_point: 'Sarajevo airport, IOM desk',
+      escort: 'Amina',
+      bring: 'medicines',
+    });
+    expect(saved.headers.get('location')).toBe(`/admin/cases/${p.record.reference}?done=travel#travel`);
+    const after = await coordinator.get(`/admin/cases/${p.record.reference}?done=travel`);
+    expect(after.html).toContain('<time datetime="2026-11-23T17:00:00.000Z">2026-11-23 18:00</time> (Europe/Sarajevo)');
+    expect(after.html).toContain('your medicines');
+    expect(after.html).toContain('no answer yet');
+    expect((await toldTo(t, p.contact)).at(-1)).toContain('Sarajevo airport, IOM desk');
+    expect(after.html).not.toContain('Confirm departure');
+
+    clock.now = new Date('2026-11-23T17:30:00Z');
+    const ready = await coordinator.get(`/admin/cases/${p.record.reference}`);
+    expect(ready.html).toContain('Confirm departure (status Departed)');
+    const departed = await coordinator.post(`/admin/cases/${p.record.reference}/departed`);
+    expect(departed.headers.get('location')).toBe(`/admin/cases/${p.record.reference}?done=departed#travel`);
+    expect((await t.stores.cases.byId(p.record.id))?.status).toBe('departed');
+    const { rows } = await t.stores.dashboard.audit.list({ target: p.record.reference, offset: 0, limit: 10 });
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['case.travel', 'case.departed']));
+  });
+});

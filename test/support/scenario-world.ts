@@ -9,6 +9,10 @@
  * - `staff: slot <YYYY-MM-DD> <HH:MM> <phone|video|in_person> <languages> [office="<name>"] [minutes=45]`:
  *   a counsellor publishes a time (wall clock of Europe/Sarajevo, or of the office).
  * - `staff: status <status>`: a counsellor changes the case's status (the person is told).
+ * - `staff: documents <item>=<needed|ready> ...`: the counsellor saves the documents checklist.
+ * - `staff: travel <YYYY-MM-DD> <HH:MM> "<meeting point>" [escort="<name>"] [bring=<item>,<item>]`:
+ *   the counsellor enters the travel (Europe/Sarajevo).
+ * - `staff: departed`: after the departure time, the counsellor confirms that the person left.
  * - `clock: <ISO time>` or `clock: +<n>d<n>h<n>m`: the clock moves there and the scheduler runs.
  */
 import { sql } from 'drizzle-orm';
@@ -18,6 +22,7 @@ import { parseStatus } from '../../src/conversation/case-model.js';
 import { tokenize } from '../../src/channels/slack/commands.js';
 import type { CaseRecord } from '../../src/conversation/ports.js';
 import { DEFAULT_TIME_ZONE } from '../../src/conversation/local-time.js';
+import { parseDocumentItem } from '../../src/conversation/documents.js';
 import type { TestApp } from './app.js';
 import type { Driver, World, WorldStep } from './scenarios.js';
 
@@ -29,7 +34,7 @@ export const SCENARIO_STAFF: Staff = { id: 'user:scenario', name: 'counsellor@ex
  * each sees only its own.
  */
 export async function clearArranged(db: Db): Promise<void> {
-  for (const table of ['scheduled_jobs', 'appointments', 'appointment_slots', 'offices', 'case_documents']) await db.execute(sql.raw(`delete from ${table}`));
+  for (const table of ['scheduled_jobs', 'appointments', 'appointment_slots', 'offices', 'case_documents', 'travel_plans']) await db.execute(sql.raw(`delete from ${table}`));
 }
 
 /** A clock the scenario moves. */
@@ -125,6 +130,24 @@ export function scenarioWorld(app: TestApp, clock: ScenarioClock, language: stri
         await app.workflow.setStatus(reference(), status, SCENARIO_STAFF);
         return;
       }
+      case 'documents': {
+        const items = Object.entries(values).flatMap(([item, status]) => {
+          const known = parseDocumentItem(item);
+          if (!known || (status !== 'needed' && status !== 'ready')) throw new Error(`staff: documents: "${item}=${status}"`);
+          return [{ item: known, status }] as const;
+        });
+        await app.documents.save(reference(), items, SCENARIO_STAFF);
+        return;
+      }
+      case 'travel': {
+        const [date, time, meetingPoint] = args;
+        if (!date || !time || !meetingPoint) throw new Error(`staff: travel needs a date, a time and a meeting point: "${spec}"`);
+        await app.travel.plan(reference(), { date, time, timeZone: DEFAULT_TIME_ZONE, meetingPoint, escort: values['escort'] ?? '', bring: (values['bring'] ?? '').split(',').filter(Boolean) }, SCENARIO_STAFF);
+        return;
+      }
+      case 'departed':
+        await app.travel.confirmDeparture(reference(), SCENARIO_STAFF);
+        return;
       default:
         throw new Error(`staff: unknown "${spec}"`);
     }

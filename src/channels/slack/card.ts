@@ -140,10 +140,19 @@ export interface CardExtras {
   appointment?: { startsAt: Date; mode: string } | null;
   /** The documents checklist's progress, when it has items. */
   documents?: { ready: number; total: number } | null;
+  /** The travel and the person's answer to it. */
+  travel?: { departsAt: Date; confirmed: boolean; problem: string | null } | null;
 }
 
 function extraLines(extras: CardExtras, t: SlackText): string[] {
   const lines: string[] = [];
+  const tr = extras.travel;
+  if (tr) {
+    const state = tr.problem
+      ? t.plain('slack:travel_state.problem', { problem: t.plain(`slack:travel_problem.${tr.problem}`) })
+      : t.plain(tr.confirmed ? 'slack:travel_state.confirmed' : 'slack:travel_state.waiting');
+    lines.push(t.md('slack:card.travel', { state }, { time: slackDate(tr.departsAt) }));
+  }
   const a = extras.appointment;
   if (a) lines.push(t.md('slack:card.appointment', { mode: t.plain(`slack:appointment_mode.${a.mode}`) }, { time: slackDate(a.startsAt) }));
   const d = extras.documents;

@@ -50,7 +50,12 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
 
   async function extrasOf(caseId: string): Promise<CardExtras> {
     const booked = (await deps.after.appointments.ofCase(caseId)).find((a) => a.status === 'booked');
-    return { appointment: booked ? { startsAt: booked.slot.startsAt, mode: booked.slot.mode } : null, documents: progress(await deps.after.documents.ofCase(caseId)) };
+    const travel = await deps.after.travel.ofCase(caseId);
+    return {
+      appointment: booked ? { startsAt: booked.slot.startsAt, mode: booked.slot.mode } : null,
+      documents: progress(await deps.after.documents.ofCase(caseId)),
+      travel: travel ? { departsAt: travel.departsAt, confirmed: travel.confirmedAt !== null, problem: travel.problem } : null,
+    };
   }
 
   const postCard: Deliverer = async (item) => {

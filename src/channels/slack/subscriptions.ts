@@ -59,6 +59,17 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       const by = actorRef(e.by);
       return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.documents_changed', { ...by.params, ready: e.ready, total: e.total }, by.raw)];
     },
+    'travel.planned': (e) => {
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.travel_planned', by.params, { ...by.raw, time: when(e.departsAt) })];
+    },
+    'travel.confirmed': (e) => [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.travel_confirmed', {}, { time: when(e.departsAt) })],
+    // At once and loud: someone may not make it to the meeting point.
+    'travel.problem_reported': (e) => [
+      cardItem(e.caseId),
+      noteItem(e.caseId, 'slack:thread.travel_problem', { problem: t.plain(`slack:travel_problem.${e.problem}`) }, { time: when(e.departsAt), here: '<!here>' }),
+    ],
+    'travel.departure_due': (e) => [noteItem(e.caseId, 'slack:thread.travel_departure_due', {}, { time: when(e.departsAt) })],
     'appointment.ended': (e) => [noteItem(e.caseId, 'slack:thread.appointment_ended', {}, { time: when(e.startsAt) })],
     'appointment.attendance': (e) => {
       const by = actorRef(e.by);

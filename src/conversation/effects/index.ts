@@ -2,6 +2,7 @@ import { bookSlot, cancelAppointment, listSlots, showAppointment } from './appoi
 import { createCase, handoff } from './cases.js';
 import { showDocuments } from './documents.js';
 import { showPlan } from './plan.js';
+import { showTravel, travelAnswer } from './travel.js';
 import { eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
 import { showServices, withdrawCase } from './returns.js';
 import { screen } from './screening.js';
@@ -23,5 +24,7 @@ export const effectHandlers: EffectHandlers = {
   cancel_appointment: cancelAppointment,
   show_plan: showPlan,
   show_documents: showDocuments,
+  show_travel: showTravel,
+  travel_answer: travelAnswer,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

@@ -1,12 +1,14 @@
 /**
- * `show_plan`: what is arranged for the person's application, for /status — the next appointment,
- * the documents checklist (and, as it comes, travel). Pushed reminders may be held back (an unsafe phone, a
+ * `show_plan`: what is arranged for the person's application, for /status — the travel, the next
+ * appointment, the documents checklist. Pushed reminders may be held back (an unsafe phone, a
  * channel that cannot send first): whenever the person writes, this is where they find it all.
  */
 import { plainText } from '../../i18n/html.js';
 import { appointmentParams, personZone, PLAN_NS } from '../appointment-text.js';
 import { progress } from '../documents.js';
 import { planCase } from './appointments.js';
+import { bookedTravel } from './travel.js';
+import { travelParams } from '../travel-text.js';
 import type { EffectContext, EffectHandler } from './types.js';
 
 async function appointmentLine(ctx: EffectContext, caseId: string, hostCountry: string | null): Promise<string | null> {
@@ -22,9 +24,15 @@ async function documentsLine(ctx: EffectContext, caseId: string): Promise<string
   return plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.documents`, { ready, total }));
 }
 
+async function travelLine(ctx: EffectContext): Promise<string | null> {
+  const plan = await bookedTravel(ctx);
+  if (!plan) return null;
+  return plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.travel`, travelParams(ctx.translator, ctx.session.language, plan)));
+}
+
 export const showPlan: EffectHandler = async (ctx) => {
   const record = await planCase(ctx.tx);
   if (!record) return { vars: { has_plan: false, plan_summary: '' } };
-  const lines = [await appointmentLine(ctx, record.id, record.hostCountry), await documentsLine(ctx, record.id)].filter((l): l is string => l !== null);
+  const lines = [await travelLine(ctx), await appointmentLine(ctx, record.id, record.hostCountry), await documentsLine(ctx, record.id)].filter((l): l is string => l !== null);
   return { vars: { has_plan: lines.length > 0, plan_summary: lines.join('\n') } };
 };

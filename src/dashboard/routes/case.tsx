@@ -54,7 +54,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     // Personal data was shown: who saw whose, and when.
     await core.audit(session, 'case.view', summary.reference);
     const users = await stores.auth.users();
-    const arranged = await arrangedFor(core, detail.id, detail.reference);
+    const arranged = await arrangedFor(core, detail.id, detail.reference, detail.status);
     return core.page(c, session, {
       title: t('case.title', { reference: detail.reference }),
       section: 'queue',

@@ -64,9 +64,11 @@ describe('every flow through Telegram, in every language', () => {
         ['press', 'yes'], ['press', 'no'], ['press', 'send'],
       ];
       for (const [kind, value] of steps) await keep(kind === 'press' ? chat.press(value) : chat.text(value));
-      // With the application sent: an appointment (no time is free in a new database).
+      // With the application sent: an appointment (no time is free in a new database), the documents
+      // and the travel (none yet).
       await keep(chat.text('/appointment'));
       await keep(chat.text('/documents'));
+      await keep(chat.text('/travel'));
       // Talking safely, and the services after return.
       await keep(chat.text('/menu'));
       await keep(chat.press('safe'));

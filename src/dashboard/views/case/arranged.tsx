@@ -2,7 +2,7 @@
 import { formatWhen } from '../../../conversation/local-time.js';
 import type { AppointmentDecision } from '../../appointment-decisions.js';
 import { href } from '../../paths.js';
-import { Badge, Card, Muted, PostButton, Table } from '../components.js';
+import { Badge, Card, Facts, Muted, PostButton, Table } from '../components.js';
 import { Csrf, type ViewContext } from '../layout.js';
 
 export interface ChecklistRow {
@@ -13,9 +13,32 @@ export interface ChecklistRow {
   status: 'none' | 'needed' | 'ready';
 }
 
+export interface TravelCard {
+  reference: string;
+  plan: {
+    /** The wall clock where the travel starts: date, time, zone. */
+    date: string;
+    time: string;
+    timeZone: string;
+    departsAt: Date;
+    meetingPoint: string;
+    escort: string;
+    bring: string[];
+    confirmedAt: Date | null;
+    problem: string | null;
+  } | null;
+  /** The case's travel is booked: details can be entered. */
+  canPlan: boolean;
+  /** Booked, planned, and the departure time has passed. */
+  canConfirmDeparture: boolean;
+  bringOptions: Array<{ id: string; label: string }>;
+  zones: string[];
+}
+
 export interface Arranged {
   appointments: AppointmentDecision[];
   documents: { rows: ChecklistRow[]; ready: number; total: number; reference: string };
+  travel: TravelCard;
 }
 
 function Appointments({ v, list }: { v: ViewContext; list: AppointmentDecision[] }) {
@@ -91,9 +114,80 @@ function Documents({ v, documents }: { v: ViewContext; documents: Arranged['docu
   );
 }
 
+function Travel({ v, travel }: { v: ViewContext; travel: TravelCard }) {
+  const { t } = v;
+  const p = travel.plan;
+  return (
+    <Card title={t('travel.title')} id="travel">
+      {p ? (
+        <Facts
+          items={[
+            [t('travel.when'), <><time datetime={p.departsAt.toISOString()}>{`${p.date} ${p.time}`}</time> ({p.timeZone})</>],
+            [t('travel.meeting_point'), p.meetingPoint],
+            [t('travel.escort'), p.escort || '—'],
+            [t('travel.bring'), p.bring.length ? p.bring.map((b) => travel.bringOptions.find((o) => o.id === b)?.label ?? b).join(', ') : '—'],
+            [
+              t('travel.answer'),
+              p.problem ? <Badge kind="urgent">{t('travel.problem', { problem: t(`travel.problems.${p.problem}`) })}</Badge> : p.confirmedAt ? <Badge kind="ok">{t('travel.confirmed')}</Badge> : t('travel.waiting'),
+            ],
+          ]}
+        />
+      ) : (
+        <Muted>{travel.canPlan ? t('travel.none') : t('travel.not_booked')}</Muted>
+      )}
+      {travel.canConfirmDeparture && <PostButton action={href('/cases', travel.reference, 'departed')} csrf={v.csrf} label={t('travel.confirm_departure')} formClass="actions" />}
+      {travel.canPlan && (
+        <details open={p === null}>
+          <summary>{p ? t('travel.change') : t('travel.enter')}</summary>
+          <form method="post" action={href('/cases', travel.reference, 'travel')} class="filters">
+            <Csrf token={v.csrf} />
+            <label class="field">
+              {t('travel.date')}
+              <input type="date" name="date" required value={p?.date ?? ''} />
+            </label>
+            <label class="field">
+              {t('travel.time')}
+              <input type="time" name="time" required value={p?.time ?? ''} />
+            </label>
+            <label class="field">
+              {t('travel.zone')}
+              <select name="zone">
+                {travel.zones.map((z) => (
+                  <option value={z} selected={z === (p?.timeZone ?? travel.zones[0])}>
+                    {z}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="field">
+              {t('travel.meeting_point')}
+              <input name="meeting_point" required maxlength={300} size={40} value={p?.meetingPoint ?? ''} />
+            </label>
+            <label class="field">
+              {t('travel.escort')}
+              <input name="escort" maxlength={300} value={p?.escort ?? ''} />
+            </label>
+            <fieldset class="field">
+              <legend>{t('travel.bring')}</legend>
+              {travel.bringOptions.map((o) => (
+                <label class="check">
+                  <input type="checkbox" name="bring" value={o.id} checked={p?.bring.includes(o.id) ?? false} /> {o.label}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit">{t('travel.save')}</button>
+          </form>
+          <Muted>{t('travel.note')}</Muted>
+        </details>
+      )}
+    </Card>
+  );
+}
+
 export function ArrangedParts({ v, arranged }: { v: ViewContext; arranged: Arranged }) {
   return (
     <div class="grid">
+      <Travel v={v} travel={arranged.travel} />
       <Appointments v={v} list={arranged.appointments} />
       <Documents v={v} documents={arranged.documents} />
     </div>

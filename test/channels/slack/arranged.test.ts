@@ -96,3 +96,26 @@ describe('the documents checklist on the card', () => {
     expect(threadTexts(card).at(-1)).toBe(`📄 <@${COUNSELLOR}> updated the documents checklist: 1 of 2 ready. The person was told.`);
   });
 });
+
+describe('the travel on the card', () => {
+  it('alerts the channel at once when the person reports a problem, and shows it on the card', async () => {
+    const h = await slackHarness(database(), fake);
+    const migrant = new WebMigrant(h);
+    migrant.token = await newChatToken(h.built.app);
+    const { record } = await applicant(h, { contact: { channel: 'web', channelUserId: await hashToken(migrant.token) }, status: 'travel_booked', assignee: null });
+    const staff = { id: `slack:${COUNSELLOR}`, name: '@couns', role: 'coordinator' as const, protection: true, actorIds: [`slack:${COUNSELLOR}`] };
+    await h.built.workflow.claim(record.reference, staff);
+    await h.built.travel.plan(record.reference, { date: '2026-11-28', time: '09:00', timeZone: 'Europe/Sarajevo', meetingPoint: 'Airport', escort: '', bring: [] }, staff);
+    await h.settle();
+    const card = cardOf(fake, record.reference);
+    expect(threadTexts(card).at(-1)).toContain(`✈️ <@${COUNSELLOR}> entered the travel: <!date^`);
+    expect(JSON.stringify(card.blocks)).toContain('· no answer yet');
+
+    await migrant.send({ text: '/travel' });
+    await migrant.send({ choice: 'problem' });
+    await migrant.send({ choice: 'health' });
+    await h.settle();
+    expect(threadTexts(card).at(-1)).toMatch(/^🚨 <!here> The person reports a problem with the travel of <!date\^\d+\^[^>]+>: \*health\*\. Contact them now\.$/);
+    expect(JSON.stringify(cardOf(fake, record.reference).blocks)).toContain('PROBLEM: health');
+  });
+});
