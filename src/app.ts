@@ -21,6 +21,7 @@ import { appointmentJobHandlers } from './conversation/appointment-jobs.js';
 import { createAppointmentWorkflow, type AppointmentWorkflow } from './conversation/appointment-workflow.js';
 import { createDocumentsWorkflow, type DocumentsWorkflow } from './conversation/documents-workflow.js';
 import { travelJobHandlers } from './conversation/travel-jobs.js';
+import { followupJobHandlers, startFollowup } from './conversation/followup-jobs.js';
 import { createTravelWorkflow, type TravelWorkflow } from './conversation/travel-workflow.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
@@ -122,6 +123,10 @@ export function createApp(deps: AppDeps): Built {
     teller: service.teller,
     translator,
     templates: templateCatalog(content.resources),
+    // The follow-up the person agreed to before leaving starts when the case becomes departed.
+    onStatusChanged: async (tx, change) => {
+      if (change.to === 'departed') await startFollowup(tx, change.record.id);
+    },
   });
   const worker = createOutboxWorker({
     store: stores.outbox,
@@ -141,7 +146,7 @@ export function createApp(deps: AppDeps): Built {
   const appointments = createAppointmentWorkflow({ ...afterDeps, store: stores.after.appointments, languages: translator.languages, clock });
   const documents = createDocumentsWorkflow(afterDeps);
   const travel = createTravelWorkflow({ ...afterDeps, workflow, clock });
-  const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps), ...travelJobHandlers(afterDeps) };
+  const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps), ...travelJobHandlers(afterDeps), ...followupJobHandlers(afterDeps) };
   const scheduler = createScheduler({
     store: stores.after.jobs,
     cases: stores.cases,

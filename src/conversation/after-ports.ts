@@ -6,6 +6,7 @@
  */
 import type { AppointmentStore, AppointmentsTx } from './appointment-ports.js';
 import type { DocumentStore, DocumentsTx } from './documents.js';
+import type { FollowupStore, FollowupTx } from './followup.js';
 import type { JobStore, JobsTx } from './scheduler-ports.js';
 import type { TravelStore, TravelTx } from './travel.js';
 
@@ -14,6 +15,7 @@ export interface AfterApplicationTx {
   readonly appointments: AppointmentsTx;
   readonly documents: DocumentsTx;
   readonly travel: TravelTx;
+  readonly followup: FollowupTx;
 }
 
 export interface AfterStores {
@@ -21,4 +23,5 @@ export interface AfterStores {
   appointments: AppointmentStore;
   documents: DocumentStore;
   travel: TravelStore;
+  followup: FollowupStore;
 }

@@ -51,7 +51,11 @@ export type DomainEvent =
   /** The person has a problem with the travel: the counsellor must act now. */
   | { type: 'travel.problem_reported'; caseId: string; departsAt: string; problem: string }
   /** The departure time has passed and the case is not marked departed yet. */
-  | { type: 'travel.departure_due'; caseId: string; departsAt: string };
+  | { type: 'travel.departure_due'; caseId: string; departsAt: string }
+  /** A check-in was answered (`problems`: the questions with a problem); urgent opened a protection case. */
+  | { type: 'followup.answered'; caseId: string; month: number; problems: string[]; urgentCase: string | null }
+  /** The follow-up ended early: the person stopped it, or two check-ins went unanswered. */
+  | { type: 'followup.stopped'; caseId: string; reason: 'person' | 'unanswered' };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

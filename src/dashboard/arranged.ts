@@ -3,13 +3,19 @@ import { documentItems, progress } from '../conversation/documents.js';
 import { DEFAULT_TIME_ZONE, localDate, timeZoneChoices, wallClock } from '../conversation/local-time.js';
 import type { CaseStatus } from '../conversation/case-model.js';
 import { bringItems } from '../conversation/travel.js';
+import { questionNames } from '../conversation/followup.js';
 import { appointmentDecisions } from './appointment-decisions.js';
 import type { Core } from './core.js';
 import type { Arranged } from './views/case/arranged.js';
 
 export async function arrangedFor(core: Core, caseId: string, reference: string, status: CaseStatus): Promise<Arranged> {
   const { stores } = core.deps.after;
-  const [appointments, documents, plan] = await Promise.all([stores.appointments.ofCase(caseId), stores.documents.ofCase(caseId), stores.travel.ofCase(caseId)]);
+  const [appointments, documents, plan, followup] = await Promise.all([
+    stores.appointments.ofCase(caseId),
+    stores.documents.ofCase(caseId),
+    stores.travel.ofCase(caseId),
+    stores.followup.ofCase(caseId),
+  ]);
   const booked = status === 'travel_booked';
   const clock = plan ? wallClock(plan.departsAt, plan.timeZone) : null;
   const label = (item: string) => core.deps.translator.label('en', `plan:documents.item.${item}.name`);
@@ -40,6 +46,15 @@ export async function arrangedFor(core: Core, caseId: string, reference: string,
       canConfirmDeparture: booked && plan !== null && plan.departsAt <= core.now(),
       bringOptions: bringItems.map((id) => ({ id, label: core.deps.translator.label('en', `plan:travel.bring.${id}`) })),
       zones: [...new Set([plan?.timeZone ?? DEFAULT_TIME_ZONE, ...timeZoneChoices().slice(0, 12)])],
+    },
+    followup: {
+      status: followup.followup?.status ?? null,
+      checkins: followup.checkins.map((c) => ({
+        month: c.month,
+        status: c.status,
+        urgent: c.urgent,
+        answers: questionNames.flatMap((q): Array<[string, string]> => (c.answers[q] ? [[q, c.answers[q]]] : [])),
+      })),
     },
   };
 }

@@ -13,6 +13,7 @@ const SECTIONS: ReadonlyArray<readonly [Exclude<Section, 'none'>, Role]> = [
   ['queue', 'counsellor'],
   ['appointments', 'counsellor'],
   ['stats', 'coordinator'],
+  ['followup', 'coordinator'],
   ['lists', 'coordinator'],
   ['translations', 'coordinator'],
   ['users', 'admin'],

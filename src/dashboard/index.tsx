@@ -15,6 +15,7 @@ import { registerAudit } from './routes/audit.js';
 import { registerCase } from './routes/case.js';
 import { registerCaseArranged } from './routes/case-arranged.js';
 import { registerCli } from './routes/cli.js';
+import { registerFollowup } from './routes/followup.js';
 import { registerLists } from './routes/lists.js';
 import { registerLogin, registerLogout } from './routes/login.js';
 import { registerQueue } from './routes/queue.js';
@@ -122,6 +123,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   registerCaseArranged(app, core);
   registerAppointments(app, core, labels);
   registerStats(app, core, labels);
+  registerFollowup(app, core, labels);
   registerLists(app, core, labels, live);
   registerTranslations(app, core);
   registerUsers(app, core);

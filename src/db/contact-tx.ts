@@ -18,11 +18,14 @@ import type { AppointmentsTx } from '../conversation/appointment-ports.js';
 import type { DocumentsTx } from '../conversation/documents.js';
 import type { JobsTx } from '../conversation/scheduler-ports.js';
 import type { TravelTx } from '../conversation/travel.js';
+import type { FollowupTx } from '../conversation/followup.js';
 import type { Cipher } from './crypto.js';
 import { createAppointmentsTx } from './appointments-tx.js';
 import { createDocumentsTx } from './documents.js';
 import { createJobsTx } from './jobs-tx.js';
 import { createTravelTx } from './travel.js';
+import { createFollowupTx } from './followup.js';
+import { followupJobPrefix } from '../conversation/followup-jobs.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
 
@@ -36,6 +39,7 @@ export class DbContactTx implements ContactTx {
   readonly appointments: AppointmentsTx;
   readonly documents: DocumentsTx;
   readonly travel: TravelTx;
+  readonly followup: FollowupTx;
 
   constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
@@ -47,6 +51,7 @@ export class DbContactTx implements ContactTx {
     this.appointments = createAppointmentsTx(tx, contact.id, now);
     this.documents = createDocumentsTx(tx, contact.id, now);
     this.travel = createTravelTx(tx, cipher, contact.id, now);
+    this.followup = createFollowupTx(tx, contact.id, now);
   }
 
   get contact(): Contact {
@@ -212,6 +217,8 @@ export class DbContactTx implements ContactTx {
 
   async erase(): Promise<void> {
     const id = this.#contact.id;
+    // Erasure withdraws consent, the follow-up's too: no check-in comes after it.
+    for (const caseId of await this.followup.stopAll()) await this.jobs.cancel(followupJobPrefix(caseId));
     await this.#tx.delete(transcriptMessages).where(eq(transcriptMessages.contactId, id));
     await this.#tx.delete(sessions).where(eq(sessions.contactId, id));
     // Cases keep their categories (counts survive erasure); the personal answers go.

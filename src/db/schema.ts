@@ -434,6 +434,45 @@ export const travelPlans = pgTable('travel_plans', {
   updatedAt: at('updated_at').notNull(),
 });
 
+/**
+ * Follow-up after return, with its own consent (asked before departure): check-ins after 1, 3, 6
+ * and 12 months. Stopped by the person at any time, or after two check-ins in a row go unanswered.
+ */
+export const followups = pgTable('followups', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  /** waiting (consented, not departed yet), active, declined, stopped, stopped_unanswered, completed. */
+  status: text('status').notNull(),
+  consentAt: at('consent_at').notNull(),
+  /** When the months are counted from (the departure). */
+  departedAt: at('departed_at'),
+  /** Check-ins in a row that got no answer. */
+  misses: integer('misses').notNull().default(0),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** One check-in: its answers are categories (a problem or not, skipped), never free text. */
+export const followupCheckins = pgTable(
+  'followup_checkins',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    month: integer('month').notNull(),
+    /** open, answered, unanswered, cancelled. */
+    status: text('status').notNull(),
+    openedAt: at('opened_at').notNull(),
+    closesAt: at('closes_at').notNull(),
+    answeredAt: at('answered_at'),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+    urgent: boolean('urgent').notNull().default(false),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('followup_checkins_case_month_uq').on(t.caseId, t.month), index('followup_checkins_month_idx').on(t.month)],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -449,3 +488,5 @@ export type SlotRow = typeof appointmentSlots.$inferSelect;
 export type AppointmentRow = typeof appointments.$inferSelect;
 export type CaseDocumentRow = typeof caseDocuments.$inferSelect;
 export type TravelPlanRow = typeof travelPlans.$inferSelect;
+export type FollowupRow = typeof followups.$inferSelect;
+export type CheckinRow = typeof followupCheckins.$inferSelect;

@@ -28,8 +28,12 @@ export const actionOutputs: Readonly<Record<ActionName, readonly string[]>> = {
   cancel_appointment: ['cancelled'],
   show_plan: ['has_plan', 'plan_summary'],
   show_documents: ['has_case', 'has_documents', 'documents_ready', 'documents_total', 'documents_list'],
-  show_travel: ['has_case', 'has_travel', 'travel_when', 'travel_where', 'travel_bring', 'travel_escort'],
+  show_travel: ['has_case', 'has_travel', 'travel_when', 'travel_where', 'travel_bring', 'travel_escort', 'followup_asked'],
   travel_answer: ['answered'],
+  followup_consent: [],
+  followup_open: ['fu_active', 'fu_open', 'fu_month'],
+  followup_answer: ['fu_urgent'],
+  followup_stop: [],
 };
 
 /** Parameters each action accepts (optional unless listed in `required`). */
@@ -52,4 +56,8 @@ export const actionParams: Readonly<Record<ActionName, { allowed: readonly strin
   show_documents: { allowed: [], required: [] },
   show_travel: { allowed: [], required: [] },
   travel_answer: { allowed: ['answer', 'problem'], required: ['answer'] },
+  followup_consent: { allowed: ['consent'], required: ['consent'] },
+  followup_open: { allowed: [], required: [] },
+  followup_answer: { allowed: ['question', 'value'], required: ['question', 'value'] },
+  followup_stop: { allowed: [], required: [] },
 };

@@ -173,6 +173,10 @@ export const actionNames = [
   'show_documents',
   'show_travel',
   'travel_answer',
+  'followup_consent',
+  'followup_open',
+  'followup_answer',
+  'followup_stop',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 

@@ -34,7 +34,7 @@ export const SCENARIO_STAFF: Staff = { id: 'user:scenario', name: 'counsellor@ex
  * each sees only its own.
  */
 export async function clearArranged(db: Db): Promise<void> {
-  for (const table of ['scheduled_jobs', 'appointments', 'appointment_slots', 'offices', 'case_documents', 'travel_plans']) await db.execute(sql.raw(`delete from ${table}`));
+  for (const table of ['scheduled_jobs', 'appointments', 'appointment_slots', 'offices', 'case_documents', 'travel_plans', 'followup_checkins', 'followups']) await db.execute(sql.raw(`delete from ${table}`));
 }
 
 /** A clock the scenario moves. */

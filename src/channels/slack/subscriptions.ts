@@ -70,6 +70,13 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       noteItem(e.caseId, 'slack:thread.travel_problem', { problem: t.plain(`slack:travel_problem.${e.problem}`) }, { time: when(e.departsAt), here: '<!here>' }),
     ],
     'travel.departure_due': (e) => [noteItem(e.caseId, 'slack:thread.travel_departure_due', {}, { time: when(e.departsAt) })],
+    'followup.answered': (e) => {
+      const problems = e.problems.length ? e.problems.map((q) => t.plain(`slack:followup_question.${q}`)).join(', ') : t.plain('slack:followup_none');
+      return e.urgentCase
+        ? [noteItem(e.caseId, 'slack:thread.followup_answered_urgent', { month: e.month, problems, case: e.urgentCase }, { here: '<!here>' })]
+        : [noteItem(e.caseId, 'slack:thread.followup_answered', { month: e.month, problems })];
+    },
+    'followup.stopped': (e) => [noteItem(e.caseId, e.reason === 'person' ? 'slack:thread.followup_stopped_person' : 'slack:thread.followup_stopped_unanswered')],
     'appointment.ended': (e) => [noteItem(e.caseId, 'slack:thread.appointment_ended', {}, { time: when(e.startsAt) })],
     'appointment.attendance': (e) => {
       const by = actorRef(e.by);

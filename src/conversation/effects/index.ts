@@ -1,6 +1,7 @@
 import { bookSlot, cancelAppointment, listSlots, showAppointment } from './appointments.js';
 import { createCase, handoff } from './cases.js';
 import { showDocuments } from './documents.js';
+import { followupAnswer, followupConsent, followupOpen, followupStop } from './followup.js';
 import { showPlan } from './plan.js';
 import { showTravel, travelAnswer } from './travel.js';
 import { eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
@@ -26,5 +27,9 @@ export const effectHandlers: EffectHandlers = {
   show_documents: showDocuments,
   show_travel: showTravel,
   travel_answer: travelAnswer,
+  followup_consent: followupConsent,
+  followup_open: followupOpen,
+  followup_answer: followupAnswer,
+  followup_stop: followupStop,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

@@ -1,6 +1,6 @@
 /**
  * `show_plan`: what is arranged for the person's application, for /status — the travel, the next
- * appointment, the documents checklist. Pushed reminders may be held back (an unsafe phone, a
+ * appointment, the documents checklist; after return, a follow-up check-in waiting for an answer. Pushed reminders may be held back (an unsafe phone, a
  * channel that cannot send first): whenever the person writes, this is where they find it all.
  */
 import { plainText } from '../../i18n/html.js';
@@ -30,9 +30,15 @@ async function travelLine(ctx: EffectContext): Promise<string | null> {
   return plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.travel`, travelParams(ctx.translator, ctx.session.language, plan)));
 }
 
+async function checkinLine(ctx: EffectContext): Promise<string | null> {
+  const checkin = (await ctx.tx.followup.current())?.checkin;
+  return checkin ? plainText(ctx.translator.t(ctx.session.language, `${PLAN_NS}:status.checkin`)) : null;
+}
+
 export const showPlan: EffectHandler = async (ctx) => {
   const record = await planCase(ctx.tx);
-  if (!record) return { vars: { has_plan: false, plan_summary: '' } };
-  const lines = [await travelLine(ctx), await appointmentLine(ctx, record.id, record.hostCountry), await documentsLine(ctx, record.id)].filter((l): l is string => l !== null);
+  const arranged = record ? [await travelLine(ctx), await appointmentLine(ctx, record.id, record.hostCountry), await documentsLine(ctx, record.id)] : [];
+  // After return the application is no longer open, but a check-in may be waiting.
+  const lines = [...arranged, await checkinLine(ctx)].filter((l): l is string => l !== null);
   return { vars: { has_plan: lines.length > 0, plan_summary: lines.join('\n') } };
 };

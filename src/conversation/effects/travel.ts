@@ -7,7 +7,7 @@ import { travelParams } from '../travel-text.js';
 import { planCase } from './appointments.js';
 import type { EffectContext, EffectHandler } from './types.js';
 
-const empty = { travel_when: '', travel_where: '', travel_bring: '', travel_escort: '' };
+const empty = { travel_when: '', travel_where: '', travel_bring: '', travel_escort: '', followup_asked: true };
 
 /** The booked travel of the person's application, until it is over. */
 export async function bookedTravel(ctx: EffectContext): Promise<TravelPlan | null> {
@@ -21,7 +21,9 @@ export const showTravel: EffectHandler = async (ctx) => {
   const record = await planCase(ctx.tx);
   const plan = await bookedTravel(ctx);
   if (!plan) return { vars: { has_case: record !== null, has_travel: false, ...empty } };
-  return { vars: { has_case: true, has_travel: true, ...travelParams(ctx.translator, ctx.session.language, plan) } };
+  // The follow-up after return is asked once, separately, before departure.
+  const followupAsked = (await ctx.tx.followup.get(plan.caseId)) !== null;
+  return { vars: { has_case: true, has_travel: true, followup_asked: followupAsked, ...travelParams(ctx.translator, ctx.session.language, plan) } };
 };
 
 export const travelAnswer: EffectHandler = async (ctx) => {

@@ -119,3 +119,30 @@ describe('the travel on the card', () => {
     expect(JSON.stringify(cardOf(fake, record.reference).blocks)).toContain('PROBLEM: health');
   });
 });
+
+describe('the follow-up in the thread', () => {
+  it('alerts the channel when a check-in asks for urgent help, and posts the new protection case', async () => {
+    const h = await slackHarness(database(), fake);
+    const migrant = new WebMigrant(h);
+    migrant.token = await newChatToken(h.built.app);
+    const { record } = await applicant(h, { contact: { channel: 'web', channelUserId: await hashToken(migrant.token) }, status: 'travel_booked', assignee: null });
+    const staff = { id: `slack:${COUNSELLOR}`, name: '@couns', role: 'coordinator' as const, protection: true, actorIds: [`slack:${COUNSELLOR}`] };
+    await h.built.workflow.claim(record.reference, staff);
+    await h.built.travel.plan(record.reference, { date: '2026-11-24', time: '10:00', timeZone: 'Europe/Sarajevo', meetingPoint: 'Airport', escort: '', bring: [] }, staff);
+    await migrant.send({ text: '/travel' });
+    await migrant.send({ choice: 'there' });
+    await migrant.send({ choice: 'followup_yes' });
+    h.advance(Date.parse('2026-11-24T12:00:00Z') - h.now().getTime());
+    await h.built.travel.confirmDeparture(record.reference, staff);
+    h.advance(Date.parse('2026-12-24T09:00:00Z') - h.now().getTime());
+    await h.built.scheduler.run();
+    await h.settle();
+    await migrant.send({ text: '/followup' });
+    for (const choice of ['ok', 'ok', 'problem', 'skip', 'ok', 'arrived', 'yes']) await migrant.send({ choice });
+    await h.settle();
+    const card = cardOf(fake, record.reference);
+    expect(threadTexts(card).at(-1)).toMatch(/^🚨 <!here> In the 1-month check-in the person asked for urgent help: protection case AVR-\d{4}-\d{6} is open\. Problems reported: health\.$/);
+    const reference = /protection case (AVR-\d{4}-\d{6})/.exec(threadTexts(card).at(-1) ?? '')?.[1] ?? '';
+    expect(JSON.stringify(cardOf(fake, reference).blocks)).toContain('URGENT');
+  });
+});

@@ -35,10 +35,17 @@ export interface TravelCard {
   zones: string[];
 }
 
+export interface FollowupCard {
+  /** A `followup.status.*` key's value, or null when it was not asked yet. */
+  status: string | null;
+  checkins: Array<{ month: number; status: string; answers: Array<[question: string, answer: string]>; urgent: boolean }>;
+}
+
 export interface Arranged {
   appointments: AppointmentDecision[];
   documents: { rows: ChecklistRow[]; ready: number; total: number; reference: string };
   travel: TravelCard;
+  followup: FollowupCard;
 }
 
 function Appointments({ v, list }: { v: ViewContext; list: AppointmentDecision[] }) {
@@ -184,12 +191,30 @@ function Travel({ v, travel }: { v: ViewContext; travel: TravelCard }) {
   );
 }
 
+function Followup({ v, followup }: { v: ViewContext; followup: FollowupCard }) {
+  const { t } = v;
+  return (
+    <Card title={t('followup.case_title')} id="followup">
+      <p>{followup.status ? t(`followup.status.${followup.status}`) : t('followup.case_none')}</p>
+      {followup.checkins.map((c) => (
+        <details open={c.status === 'answered'}>
+          <summary>
+            {t('followup.month', { month: c.month })} · {t(`followup.checkin_status.${c.status}`)} {c.urgent && <Badge kind="urgent">{t('followup.question.urgent')}</Badge>}
+          </summary>
+          {c.answers.length > 0 && <Facts items={c.answers.map(([q, a]) => [t(`followup.question.${q}`), t(`followup.answer.${a}`)])} />}
+        </details>
+      ))}
+    </Card>
+  );
+}
+
 export function ArrangedParts({ v, arranged }: { v: ViewContext; arranged: Arranged }) {
   return (
     <div class="grid">
       <Travel v={v} travel={arranged.travel} />
       <Appointments v={v} list={arranged.appointments} />
       <Documents v={v} documents={arranged.documents} />
+      <Followup v={v} followup={arranged.followup} />
     </div>
   );
 }
