@@ -17,6 +17,13 @@ import { createEventHub } from './conversation/events.js';
 import { createRateLimiter } from './conversation/rate-limits.js';
 import { createOutboxWorker, type Deliverer, type OutboxWorker } from './conversation/outbox-worker.js';
 import { createRetention, type Retention } from './conversation/retention.js';
+import { createScheduler, type JobHandler, type Scheduler } from './conversation/scheduler.js';
+import { appointmentJobHandlers } from './conversation/appointment-jobs.js';
+import { createAppointmentWorkflow, type AppointmentWorkflow } from './conversation/appointment-workflow.js';
+import { createDocumentsWorkflow, type DocumentsWorkflow } from './conversation/documents-workflow.js';
+import { travelJobHandlers } from './conversation/travel-jobs.js';
+import { followupJobHandlers, startFollowup } from './conversation/followup-jobs.js';
+import { createTravelWorkflow, type TravelWorkflow } from './conversation/travel-workflow.js';
 import type { ConversationService, Screening, ServicesDirectory } from './conversation/index.js';
 import { createScreening, rulesFromData } from './conversation/screening-adapter.js';
 import { createLiveLists, snapshotLists } from './dashboard/lists.js';
@@ -62,6 +69,14 @@ export interface Built {
   dashboard: Dashboard;
   /** Erases abandoned conversations (RETENTION_ABANDONED_DAYS); the entries run it periodically. */
   retention: Retention;
+  /** Runs due jobs (reminders, check-ins); the entries run it periodically, then the outbox worker. */
+  scheduler: Scheduler;
+  /** Times counsellors publish, bookings, attendance. */
+  appointments: AppointmentWorkflow;
+  /** The documents checklist counsellors keep. */
+  documents: DocumentsWorkflow;
+  /** Travel details, and confirming departure. */
+  travel: TravelWorkflow;
   /** Resolves when no channel has work still running after its last response. */
   idle(): Promise<void>;
 }
@@ -83,6 +98,7 @@ export function createApp(deps: AppDeps): Built {
     health: stores.health,
     db: stores.db,
     limiter: createRateLimiter(stores.rateLimits),
+    after: stores.after,
     clock,
     log,
   };
@@ -113,6 +129,10 @@ export function createApp(deps: AppDeps): Built {
     translator,
     templates: templateCatalog(content.resources),
     places: () => liveLists.places(),
+    // The follow-up the person agreed to before leaving starts when the case becomes departed.
+    onStatusChanged: async (tx, change) => {
+      if (change.to === 'departed') await startFollowup(tx, change.record.id);
+    },
   });
   const worker = createOutboxWorker({
     store: stores.outbox,
@@ -122,7 +142,20 @@ export function createApp(deps: AppDeps): Built {
     clock,
     log: logFn,
   });
-  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, log, clock });
+  const afterDeps = { cases: stores.cases, conversations: stores.conversations, teller: service.teller, translator };
+  const appointments = createAppointmentWorkflow({ ...afterDeps, store: stores.after.appointments, languages: translator.languages, clock });
+  const documents = createDocumentsWorkflow(afterDeps);
+  const travel = createTravelWorkflow({ ...afterDeps, workflow, clock });
+  const jobHandlers: Record<string, JobHandler> = { ...appointmentJobHandlers(afterDeps), ...travelJobHandlers(afterDeps), ...followupJobHandlers(afterDeps) };
+  const scheduler = createScheduler({
+    store: stores.after.jobs,
+    cases: stores.cases,
+    conversations: stores.conversations,
+    handlers: jobHandlers,
+    clock,
+    log: logFn,
+  });
+  const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments, documents, travel }, log, clock });
 
   const app = new Hono();
   app.get('/healthz', async (c) => {
@@ -139,6 +172,7 @@ export function createApp(deps: AppDeps): Built {
   const core: ChannelCore = {
     service,
     workflow,
+    appointments,
     flush: (budgetMs) => worker.run(budgetMs),
     staff: staffDirectory(stores.dashboard, clock),
     loginLink: (who, issuedBy) =>
@@ -179,6 +213,10 @@ export function createApp(deps: AppDeps): Built {
     workflow,
     dashboard,
     retention,
+    scheduler,
+    appointments,
+    documents,
+    travel,
     idle: async () => {
       await Promise.all([...channels.values()].map((c) => c.mounted.idle?.()));
     },

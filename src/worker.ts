@@ -18,7 +18,7 @@ import { createLogger, type Logger } from './log.js';
 import { configFromBindings, type WorkerConfig } from './workers/bindings.js';
 import { checkSchema, readJournal, schemaBehindBody } from './workers/schema-version.js';
 
-/** wrangler.toml `[triggers] crons`: the outbox every minute, retention once a day. */
+/** wrangler.toml `[triggers] crons`: due jobs and the outbox every minute, retention once a day. */
 export const CRON_OUTBOX = '* * * * *';
 export const CRON_DAILY = '17 3 * * *';
 
@@ -128,7 +128,13 @@ export function createWorker(source: ContentSource, journal: unknown) {
           }),
         );
       } else {
-        ctx.waitUntil(finish(session, 'outbox run', () => session.built.worker.run(CRON_BUDGET_MS)));
+        // Due reminders and check-ins first, so what they queue goes out in the same run.
+        ctx.waitUntil(
+          finish(session, 'scheduler and outbox run', async () => {
+            await session.built.scheduler.run(CRON_BUDGET_MS / 2);
+            await session.built.worker.run(CRON_BUDGET_MS / 2);
+          }),
+        );
       }
     },
   };

@@ -5,6 +5,8 @@
  * enabled adapters in a loop: adding a channel is a folder and a line in `src/channels/index.ts`.
  */
 import type { Hono } from 'hono';
+import type { AfterStores } from '../conversation/after-ports.js';
+import type { AppointmentWorkflow } from '../conversation/appointment-workflow.js';
 import type { CaseWorkflow } from '../conversation/case-workflow.js';
 import type { Subscriptions } from '../conversation/events.js';
 import type { RateLimiter } from '../conversation/rate-limits.js';
@@ -33,6 +35,8 @@ export interface AdapterContext {
   db: Db;
   /** Flood limits counted in the database (src/conversation/rate-limits.ts). */
   limiter: RateLimiter;
+  /** What is arranged for cases (appointments, travel): what a counsellors' tool shows of them. */
+  after: AfterStores;
   /** The only clock. */
   clock: () => Date;
   log: Logger;
@@ -42,6 +46,8 @@ export interface AdapterContext {
 export interface ChannelCore {
   service: ConversationService;
   workflow: CaseWorkflow;
+  /** Times counsellors publish (a chat tool's `slots` command). */
+  appointments: AppointmentWorkflow;
   /** Delivers what is due now (the outbox worker), for at most `budgetMs`. */
   flush(budgetMs?: number): Promise<unknown>;
   /** Staff as a tool knows them: the tool's user linked to a dashboard user; null when not staff. */

@@ -96,7 +96,9 @@ export type CaseAction =
   | 'change_status'
   | 'send_template'
   | 'write_to_person'
-  | 'add_note';
+  | 'add_note'
+  /** What is arranged for the person: appointments and attendance, documents, travel details. */
+  | 'arrange';
 
 export type Refusal = 'not_allowed' | 'not_assignee' | 'protection_only' | 'coordinator_only';
 
@@ -124,6 +126,7 @@ export function refusal(staff: Staff, action: CaseAction, facts: CaseFacts): Ref
     case 'send_template':
     case 'write_to_person':
     case 'add_note':
+    case 'arrange':
       return coordinator || holds(staff, facts) ? null : 'not_assignee';
     case 'claim':
       if (facts.queue === 'protection' && !coordinator && !staff.protection) return 'protection_only';

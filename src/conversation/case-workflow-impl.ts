@@ -51,6 +51,11 @@ export interface CaseWorkflowDeps {
   templates: readonly CaseTemplate[];
   /** The places coordinators keep (verified entries of the services directory): where a canned reply may send someone. */
   places(): Promise<readonly string[]>;
+  /**
+   * What else a status change sets off, in the same transaction (the follow-up after return starts
+   * when a case becomes departed).
+   */
+  onStatusChanged?: (tx: ContactTx, change: { record: CaseRecord; from: CaseStatus; to: CaseStatus; by: Staff }) => Promise<void>;
 }
 
 function refuse(reason: Refusal, reference: string): CaseWorkflowError {
@@ -108,6 +113,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
         { type: 'case.status_changed', caseId: record.id, from: record.status, to: status, by, ...(reason ? { reason } : {}) },
       ]);
       await teller.tell(tx, `${NOTICE_NAMESPACE}:status.${status}`, { case_reference: record.reference });
+      await deps.onStatusChanged?.(tx, { record, from: record.status, to: status, by });
     });
     return reload(view);
   }

@@ -39,7 +39,29 @@ export type DomainEvent =
   /** Remove the conversation's messages from the person's device, as far as their channel can. */
   | { type: 'chat.clear'; contact: ContactKey }
   | { type: 'message.delivered'; receipt: Receipt }
-  | { type: 'message.undeliverable'; receipt: Receipt; reason: string };
+  | { type: 'message.undeliverable'; receipt: Receipt; reason: string }
+  // After the application (times are ISO strings: events become outbox payloads).
+  /** The person booked a time (`moved`: instead of an earlier one). */
+  | { type: 'appointment.booked'; caseId: string; appointmentId: string; startsAt: string; mode: string; moved: boolean }
+  /** Cancelled by the person (`by` null) or by staff. */
+  | { type: 'appointment.cancelled'; caseId: string; appointmentId: string; startsAt: string; by: Actor | null }
+  /** The time is over: whether the person came is for staff to record. */
+  | { type: 'appointment.ended'; caseId: string; appointmentId: string; startsAt: string }
+  | { type: 'appointment.attendance'; caseId: string; appointmentId: string; startsAt: string; attended: boolean; by: Actor }
+  /** The documents checklist changed: how many of its items are ready. */
+  | { type: 'documents.changed'; caseId: string; ready: number; total: number; by: Actor }
+  /** The counsellor entered or changed the travel details. */
+  | { type: 'travel.planned'; caseId: string; departsAt: string; by: Actor }
+  /** The person said they will be there. */
+  | { type: 'travel.confirmed'; caseId: string; departsAt: string }
+  /** The person has a problem with the travel: the counsellor must act now. */
+  | { type: 'travel.problem_reported'; caseId: string; departsAt: string; problem: string }
+  /** The departure time has passed and the case is not marked departed yet. */
+  | { type: 'travel.departure_due'; caseId: string; departsAt: string }
+  /** A check-in was answered (`problems`: the questions with a problem); urgent opened a protection case. */
+  | { type: 'followup.answered'; caseId: string; month: number; problems: string[]; urgentCase: string | null }
+  /** The follow-up ended early: the person stopped it, or two check-ins went unanswered. */
+  | { type: 'followup.stopped'; caseId: string; reason: 'person' | 'unanswered' };
 
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

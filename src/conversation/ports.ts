@@ -8,6 +8,7 @@ import type { CaseKind, CaseQueue, CaseStatus, Staff } from './case-model.js';
 import type { Reach } from './contact-reach.js';
 import type { ErasureResult } from './erasure-policy.js';
 import type { RenderedMessage } from './types.js';
+import type { AfterApplicationTx } from './after-ports.js';
 
 export type { CaseKind, CaseQueue, CaseStatus } from './case-model.js';
 export { caseStatuses } from './case-model.js';
@@ -128,7 +129,7 @@ export interface PendingDelivery extends OutboxItem {
 export type NewCaseEvent = Omit<CaseEvent, 'at'>;
 
 /** What one locked transaction over a contact can do. Everything commits or nothing does. */
-export interface ContactTx {
+export interface ContactTx extends AfterApplicationTx {
   readonly contact: Contact;
   readonly session: StoredSession | null;
   /** The time of this transaction, from the injected clock: every write in it is stamped with it. */

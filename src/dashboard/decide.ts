@@ -11,7 +11,9 @@ import type { Section } from './views/layout.js';
 /** The menu, in order, and the least role that sees each entry (the routes' guards say the same). */
 const SECTIONS: ReadonlyArray<readonly [Exclude<Section, 'none'>, Role]> = [
   ['queue', 'counsellor'],
+  ['appointments', 'counsellor'],
   ['stats', 'coordinator'],
+  ['followup', 'coordinator'],
   ['lists', 'coordinator'],
   ['translations', 'coordinator'],
   ['users', 'admin'],

@@ -1,4 +1,8 @@
+import type { AfterStores } from '../conversation/after-ports.js';
+import type { AppointmentWorkflow } from '../conversation/appointment-workflow.js';
 import type { CaseWorkflow } from '../conversation/case-workflow.js';
+import type { DocumentsWorkflow } from '../conversation/documents-workflow.js';
+import type { TravelWorkflow } from '../conversation/travel-workflow.js';
 import type { Env } from '../env.js';
 import type { Content } from '../flow/content.js';
 import type { Translator } from '../i18n/translator.js';
@@ -12,6 +16,8 @@ export interface DashboardDeps {
   stores: DashboardStores;
   /** The case workflow Slack shares (read at call time: it may be built after the dashboard). */
   workflow: () => CaseWorkflow | undefined;
+  /** What is arranged after an application: appointments, documents, travel, follow-up. */
+  after: { stores: AfterStores; appointments: AppointmentWorkflow; documents: DocumentsWorkflow; travel: TravelWorkflow };
   log: Logger;
   clock?: () => Date;
 }

@@ -17,9 +17,20 @@ import type {
 import type { Reach } from '../conversation/contact-reach.js';
 import type { RenderedMessage } from '../conversation/types.js';
 import type { Session } from '../engine/types.js';
+import type { AppointmentsTx } from '../conversation/appointment-ports.js';
+import type { DocumentsTx } from '../conversation/documents.js';
+import type { JobsTx } from '../conversation/scheduler-ports.js';
+import type { TravelTx } from '../conversation/travel.js';
+import type { FollowupTx } from '../conversation/followup.js';
 import type { Cipher } from './crypto.js';
 import { sealEventData } from './event-data.js';
 import { reduceToJourney, scrubCases } from './scrub.js';
+import { createAppointmentsTx } from './appointments-tx.js';
+import { createDocumentsTx } from './documents.js';
+import { createJobsTx } from './jobs-tx.js';
+import { createTravelTx } from './travel.js';
+import { createFollowupTx } from './followup.js';
+import { followupJobPrefix } from '../conversation/followup-jobs.js';
 import { openJson, sealJson, toCaseRecord, type Tx } from './rows.js';
 import { caseEvents, cases, contacts, inboundDedupe, outbox, pendingNews, sessions, transcriptMessages } from './schema.js';
 
@@ -29,6 +40,11 @@ export class DbContactTx implements ContactTx {
   #contact: Contact;
   #session: StoredSession | null;
   readonly now: Date;
+  readonly jobs: JobsTx;
+  readonly appointments: AppointmentsTx;
+  readonly documents: DocumentsTx;
+  readonly travel: TravelTx;
+  readonly followup: FollowupTx;
 
   constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
@@ -36,6 +52,11 @@ export class DbContactTx implements ContactTx {
     this.#contact = contact;
     this.#session = session;
     this.now = now;
+    this.jobs = createJobsTx(tx, contact.id, now);
+    this.appointments = createAppointmentsTx(tx, contact.id, now);
+    this.documents = createDocumentsTx(tx, contact.id, now);
+    this.travel = createTravelTx(tx, cipher, contact.id, now);
+    this.followup = createFollowupTx(tx, contact.id, now);
   }
 
   get contact(): Contact {
@@ -226,6 +247,8 @@ export class DbContactTx implements ContactTx {
 
   async erase(): Promise<ErasureResult> {
     const id = this.#contact.id;
+    // Erasure withdraws consent, the follow-up's too: no check-in comes after it.
+    for (const caseId of await this.followup.stopAll()) await this.jobs.cancel(followupJobPrefix(caseId));
     const own = await this.#tx.select({ id: cases.id, kind: cases.kind, status: cases.status }).from(cases).where(eq(cases.contactId, id));
     const kept = own.filter((c) => keptForJourney({ kind: c.kind, status: parseStatus(c.status) ?? 'closed' })).map((c) => c.id);
     const erased = own.map((c) => c.id).filter((c) => !kept.includes(c));

@@ -322,6 +322,192 @@ export const caseNotes = pgTable(
   (t) => [index('case_notes_case_idx').on(t.caseId, t.id)],
 );
 
+// ---- After the application: scheduled jobs, appointments, documents, travel, follow-up ----------
+
+/**
+ * Work to do at a time (a reminder, a check-in), for one case. Runners lease due rows with
+ * `FOR UPDATE SKIP LOCKED`, so several instances never take the same job at once; a job then runs
+ * in its person's transaction, which takes the row's lock again and finishes it, so it is done once
+ * even when a lease runs out. `key` names the job's purpose: scheduling the same key again moves it.
+ */
+export const scheduledJobs = pgTable(
+  'scheduled_jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull().unique('scheduled_jobs_key_uq'),
+    kind: text('kind').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** Ids and numbers only: never personal data. */
+    payload: jsonb('payload').$type<Record<string, Scalar>>().notNull().default({}),
+    dueAt: at('due_at').notNull(),
+    /** Runs started, counted when a runner takes the job (a run that crashes still counts). */
+    attempts: integer('attempts').notNull().default(0),
+    /** A runner's lease: the job is not handed out again before this time. */
+    lockedUntil: at('locked_until'),
+    finishedAt: at('finished_at'),
+    /** `done`, `skipped` (no longer applies when it ran), `cancelled`, `dead` (gave up). */
+    outcome: text('outcome'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('scheduled_jobs_due_idx').on(t.dueAt).where(sql`${t.finishedAt} is null`),
+    index('scheduled_jobs_case_idx').on(t.caseId),
+  ],
+);
+
+/** Offices where people meet counsellors in person; coordinators keep the list. */
+export const offices = pgTable('offices', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  name: text('name').notNull(),
+  /** Shown to the person who books a meeting there. */
+  address: text('address').notNull(),
+  country: text('country').notNull(),
+  /** IANA time zone of the office (Europe/Sarajevo). */
+  timeZone: text('time_zone').notNull(),
+  /** Off: no new times there; booked ones keep their place. */
+  active: boolean('active').notNull().default(true),
+  updatedBy: text('updated_by').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** A time a counsellor offers for an appointment, in one way (phone, video, in person) and languages. */
+export const appointmentSlots = pgTable(
+  'appointment_slots',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    startsAt: at('starts_at').notNull(),
+    minutes: integer('minutes').notNull(),
+    mode: text('mode').notNull(),
+    officeId: uuid('office_id').references(() => offices.id, { onDelete: 'restrict' }),
+    /** Languages the counsellor or an interpreter covers (tags). */
+    languages: text('languages').array().notNull(),
+    /** The counsellor's actor id (`user:<uuid>`, `slack:U1`) and what pages show for them. */
+    counsellor: text('counsellor').notNull(),
+    counsellorName: text('counsellor_name').notNull(),
+    /** Where the time was given: how staff pages show it. */
+    timeZone: text('time_zone').notNull(),
+    createdAt: at('created_at').notNull(),
+    /** Withdrawn by staff before anyone booked it. */
+    cancelledAt: at('cancelled_at'),
+  },
+  (t) => [index('appointment_slots_starts_idx').on(t.startsAt)],
+);
+
+/** A booking of a slot for a case. A slot holds one live booking; a case one upcoming appointment. */
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => appointmentSlots.id, { onDelete: 'restrict' }),
+    /** booked, then attended or no_show; or cancelled, or moved (to another booking). */
+    status: text('status').notNull(),
+    /** Who ended or changed it: `migrant`, or a staff actor id. */
+    changedBy: text('changed_by'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    // Two people booking the same time at once: one insert wins, the other is told it is taken.
+    uniqueIndex('appointments_slot_live_uq').on(t.slotId).where(sql`${t.status} in ('booked', 'attended', 'no_show')`),
+    uniqueIndex('appointments_case_booked_uq').on(t.caseId).where(sql`${t.status} = 'booked'`),
+    index('appointments_case_idx').on(t.caseId),
+  ],
+);
+
+/**
+ * The documents checklist of a case, kept by the counsellor: which documents are needed and which
+ * are ready. Only categories: the bot never takes a photo or scan of a document.
+ */
+export const caseDocuments = pgTable(
+  'case_documents',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** One of the catalog's items (src/conversation/documents.ts). */
+    item: text('item').notNull(),
+    /** needed or ready. */
+    status: text('status').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ name: 'case_documents_pk', columns: [t.caseId, t.item] })],
+);
+
+/**
+ * The travel of a case, entered by the counsellor once it is booked: when and where (local time of
+ * the departure's zone), what to bring (catalog items), the escort; the person's answer to it.
+ */
+export const travelPlans = pgTable('travel_plans', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  departsAt: at('departs_at').notNull(),
+  /** Where the time is read: the person is told the wall-clock time there. */
+  timeZone: text('time_zone').notNull(),
+  /** Meeting point and escort's name, as encrypted JSON (staff type them; they may name people). */
+  detailsEnc: text('details_enc').notNull(),
+  /** Catalog items to bring (src/conversation/travel.ts). */
+  bring: text('bring').array().notNull().default(sql`'{}'::text[]`),
+  /** The person said "I will be there" (for this version of the plan). */
+  confirmedAt: at('confirmed_at'),
+  /** The person reported a problem: its kind (catalog) and when. */
+  problem: text('problem'),
+  problemAt: at('problem_at'),
+  enteredBy: text('entered_by').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/**
+ * Follow-up after return, with its own consent (asked before departure): check-ins after 1, 3, 6
+ * and 12 months. Stopped by the person at any time, or after two check-ins in a row go unanswered.
+ */
+export const followups = pgTable('followups', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => cases.id, { onDelete: 'cascade' }),
+  /** waiting (consented, not departed yet), active, declined, stopped, stopped_unanswered, completed. */
+  status: text('status').notNull(),
+  consentAt: at('consent_at').notNull(),
+  /** When the months are counted from (the departure). */
+  departedAt: at('departed_at'),
+  /** Check-ins in a row that got no answer. */
+  misses: integer('misses').notNull().default(0),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** One check-in: its answers are categories (a problem or not, skipped), never free text. */
+export const followupCheckins = pgTable(
+  'followup_checkins',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    month: integer('month').notNull(),
+    /** open, answered, unanswered, cancelled. */
+    status: text('status').notNull(),
+    openedAt: at('opened_at').notNull(),
+    closesAt: at('closes_at').notNull(),
+    answeredAt: at('answered_at'),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull().default({}),
+    urgent: boolean('urgent').notNull().default(false),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('followup_checkins_case_month_uq').on(t.caseId, t.month), index('followup_checkins_month_idx').on(t.month)],
+);
+
 export type ContactRow = typeof contacts.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -331,3 +517,11 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type ServiceRow = typeof servicesDirectory.$inferSelect;
+export type ScheduledJobRow = typeof scheduledJobs.$inferSelect;
+export type OfficeRow = typeof offices.$inferSelect;
+export type SlotRow = typeof appointmentSlots.$inferSelect;
+export type AppointmentRow = typeof appointments.$inferSelect;
+export type CaseDocumentRow = typeof caseDocuments.$inferSelect;
+export type TravelPlanRow = typeof travelPlans.$inferSelect;
+export type FollowupRow = typeof followups.$inferSelect;
+export type CheckinRow = typeof followupCheckins.$inferSelect;

@@ -3,21 +3,29 @@
  * case's time is up): personal fields, answers, notes and the free text staff wrote on the
  * timeline and in the audit log. The case keeps its categories for the counts.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { KEPT_FOR_JOURNEY } from '../conversation/erasure-policy.js';
 import type { Scalar } from '../flow/schema.js';
 import type { Cipher } from './crypto.js';
 import { FREE_TEXT_KEYS } from './event-data.js';
 import { openJson, sealJson, type Tx } from './rows.js';
-import { auditLog, caseEvents, caseNotes, cases } from './schema.js';
+import { auditLog, caseEvents, caseNotes, cases, scheduledJobs, travelPlans } from './schema.js';
 
 const minusFreeText = sql.raw(FREE_TEXT_KEYS.map((k) => ` - '${k}'`).join(''));
 
 /** Scrubs cases entirely: no personal field, no answer, no note, no staff free text left. */
 export async function scrubCases(tx: Tx, caseIds: readonly string[], at: Date): Promise<void> {
   if (caseIds.length === 0) return;
-  await tx.update(cases).set({ personalEnc: null, answers: {}, updatedAt: at }).where(inArray(cases.id, [...caseIds]));
+  const ids = [...caseIds];
+  await tx.update(cases).set({ personalEnc: null, answers: {}, updatedAt: at }).where(inArray(cases.id, ids));
   await scrubStaffText(tx, caseIds);
+  // What was arranged goes too: travel details name places and people; reminders that are still to
+  // come would write to a person who asked to be forgotten.
+  await tx.delete(travelPlans).where(inArray(travelPlans.caseId, ids));
+  await tx
+    .update(scheduledJobs)
+    .set({ finishedAt: at, outcome: 'cancelled', updatedAt: at })
+    .where(and(inArray(scheduledJobs.caseId, ids), isNull(scheduledJobs.finishedAt)));
 }
 
 /** What staff wrote about the person: notes, status reasons on the timeline and in the audit log. */

@@ -2,6 +2,8 @@
 import { sql } from 'drizzle-orm';
 import type { CaseStore, ConversationStore, HealthCheck, OutboxStore, RateLimitStore, RetentionStore } from '../conversation/ports.js';
 import { createRateLimitStore } from './rate-limit-store.js';
+import type { AfterStores } from '../conversation/after-ports.js';
+import { createAfterStores } from './after-stores.js';
 import { createCaseStore } from './case-store.js';
 import type { Database, Db } from './client.js';
 import { createConversationStore } from './conversation-store.js';
@@ -21,6 +23,8 @@ export interface Stores {
   retention: RetentionStore;
   /** The coordinator dashboard's queries, sign-in and audit log. */
   dashboard: DashboardStores;
+  /** After the application: scheduled jobs, appointments, documents, travel, follow-up. */
+  after: AfterStores;
   /** The database itself, for the tables channels own (src/channels/<name>/store/). */
   db: Db;
   /** Counters behind the flood limits. */
@@ -42,6 +46,7 @@ export function createStores(database: Database, cipher: Cipher, options: StoreO
     dashboard: createDashboardStores(db, cipher),
     cases: createCaseStore(db, cipher),
     retention: createRetentionStore(db),
+    after: createAfterStores(db, cipher),
     db,
     rateLimits: createRateLimitStore(db),
     health: {

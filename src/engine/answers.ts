@@ -71,6 +71,9 @@ export function parseAnswer(
       const t = asciiDigits(raw).replace(/[\s().-]/g, '');
       return /^\+?\d{6,15}$/.test(t) ? { ok: true, value: t } : { ok: false };
     }
+    case 'option':
+      // Read by the engine against the options on offer (step.ts): never free text.
+      return { ok: false };
     case 'country': {
       const found = matchCountry(raw, ctx.language);
       if (found.length === 1) return { ok: true, value: found[0] ?? null };

@@ -301,6 +301,7 @@ class Turn {
     }
     if (node.type === 'choice') return node.choices.map((c) => ({ id: c.id, key: qualify(flow, c.label) }));
     if (node.input === 'yes_no') return [{ id: 'yes', key: YES_KEY }, { id: 'no', key: NO_KEY }];
+    if (node.input === 'option') return this.optionsOf(node).map((o) => ({ id: o.id, key: null, text: o.text }));
     if (node.input === 'country' && candidates && candidates.length > 0) {
       return candidates.map((code) => ({ id: COUNTRY_PREFIX + code, key: null, text: countryName(code, this.locale()) }));
     }
@@ -395,10 +396,32 @@ class Turn {
     return chosen?.next !== undefined ? { ok: true, value: chosen.value ?? chosen.id, next: chosen.next } : { ok: false };
   }
 
+  /** The options an action offered for an option question: its variables that hold a label. */
+  private optionsOf(node: InputNode): Array<{ id: string; text: string }> {
+    return (node.options ?? []).flatMap((name) => {
+      const label = this.s.vars[name];
+      return typeof label === 'string' && label.trim() !== '' ? [{ id: name, text: label }] : [];
+    });
+  }
+
+  /** An option by its button, its number in the list, or its label typed. */
+  private readOption(node: InputNode, inbound: Inbound): { ok: true; value: Scalar; next: string } | { ok: false } {
+    const options = this.optionsOf(node);
+    let chosen: { id: string } | undefined;
+    if (inbound.kind === 'choice') chosen = options.find((o) => o.id === inbound.id);
+    else if (inbound.kind === 'text') {
+      const typed = asciiDigits(inbound.text.trim());
+      const folded = fold(inbound.text);
+      chosen = (/^\d{1,2}$/.test(typed) ? options[Number(typed) - 1] : undefined) ?? options.find((o) => fold(o.text) === folded);
+    }
+    return chosen ? { ok: true, value: chosen.id, next: node.next } : { ok: false };
+  }
+
   private readInput(
     node: InputNode,
     inbound: Inbound,
   ): { ok: true; value: Scalar; next: string } | { ok: false; candidates?: string[] } {
+    if (node.input === 'option') return this.readOption(node, inbound);
     if (inbound.kind === 'choice') {
       if (node.input === 'yes_no' && (inbound.id === 'yes' || inbound.id === 'no')) {
         return { ok: true, value: inbound.id === 'yes', next: node.next };

@@ -81,6 +81,9 @@ export function checkNodes(content: Content): Issue[] {
           if (vars.includes(name)) issues.push({ file, node, message: `fields: "${name}" is also the repeat's count, list or index` });
         }
       }
+      if (def.type === 'input' && (def.input === 'option') !== (def.options !== undefined)) {
+        issues.push({ file, node, message: def.input === 'option' ? 'options: an option question names the variables that hold its options' : `options: only an option question has options (this one is ${def.input})` });
+      }
       if (def.type === 'action') {
         const spec = actionParams[def.action];
         const given = def.params ?? {};

@@ -42,6 +42,9 @@ export function readsOfNode(node: GraphNode, textVars: (key: string) => Iterable
     });
   } else if (def.type === 'repeat') {
     reads.push({ name: def.count, field: 'count', also: [] });
+  } else if (def.type === 'input' && def.options) {
+    // The action before it sets every option (empty when it has fewer): they must all be set.
+    def.options.forEach((name, i) => reads.push({ name, field: `options.${i}`, also: [] }));
   } else if (def.type === 'action') {
     for (const [name, operand] of Object.entries(def.params ?? {})) {
       for (const v of varOf(operand)) reads.push({ name: v, field: `params.${name}`, also: [] });

@@ -126,7 +126,7 @@ export const choiceNode = z
   .strict()
   .describe('Asks a question answered with buttons: one of them, or with `multiple` several.');
 
-export const inputKinds = ['text', 'number', 'date', 'yes_no', 'country', 'phone'] as const;
+export const inputKinds = ['text', 'number', 'date', 'yes_no', 'country', 'phone', 'option'] as const;
 export type InputKind = (typeof inputKinds)[number];
 
 export const inputNode = z
@@ -141,10 +141,16 @@ export const inputNode = z
     max: z.number().optional().describe('number: largest; date: latest, in years from today (0)'),
     max_length: z.number().int().min(1).max(1000).optional().describe('text: longest answer'),
     personal: z.boolean().optional().describe('the answer is personal data: stored encrypted, never in logs'),
+    options: z
+      .array(id)
+      .min(1)
+      .max(8)
+      .optional()
+      .describe('option: variables an action filled with the labels of the choices it offers (a free time); an empty one is not shown. The answer is the chosen variable\'s name'),
     next: target,
   })
   .strict()
-  .describe('Asks for free text, a number, a date, yes or no, a country typed by name, or a phone number.');
+  .describe('Asks for free text, a number, a date, yes or no, a country typed by name, a phone number, or one of the options an action offered.');
 
 export const setNode = z
   .object({
@@ -206,6 +212,18 @@ export const actionNames = [
   'set_phone_safety',
   'clear_chat',
   'show_numbers',
+  'show_appointment',
+  'list_slots',
+  'book_slot',
+  'cancel_appointment',
+  'show_plan',
+  'show_documents',
+  'show_travel',
+  'travel_answer',
+  'followup_consent',
+  'followup_open',
+  'followup_answer',
+  'followup_stop',
 ] as const;
 export type ActionName = (typeof actionNames)[number];
 

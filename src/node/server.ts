@@ -29,6 +29,14 @@ const server = serve({ fetch: services.app.fetch, port: env.PORT, hostname: env.
 const outboxTimer = setInterval(() => {
   services.worker.run().catch((error: unknown) => log.log('error', 'outbox run failed', { error: String(error) }));
 }, 2_000);
+// Reminders and check-ins that are due, then what they queued. Other instances may run it too: a
+// job is leased by one runner and done once.
+const schedulerTimer = setInterval(() => {
+  services.scheduler
+    .run()
+    .then(() => services.worker.run())
+    .catch((error: unknown) => log.log('error', 'scheduler run failed', { error: String(error) }));
+}, 30_000);
 // The retention promised in the privacy notice: now, then every hour.
 const sweep = (): void => {
   services.retention.run().catch((error: unknown) => log.log('error', 'retention sweep failed', { error: String(error) }));
@@ -54,6 +62,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   log.log('info', 'stopping', { signal });
   clearInterval(outboxTimer);
+  clearInterval(schedulerTimer);
   clearInterval(retentionTimer);
   for (const running of await Promise.all(background)) await running?.stop();
   server.close();

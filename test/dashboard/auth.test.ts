@@ -60,6 +60,7 @@ describe('sign-in with one-time links', () => {
       translator: t.translator,
       stores: t.stores.dashboard,
       workflow: () => t.workflow,
+      after: { stores: t.stores.after, appointments: t.appointments, documents: t.documents, travel: t.travel },
       log: (await import('../../src/log.js')).silentLogger,
       clock: () => clock.now,
     });
@@ -169,6 +170,7 @@ describe('the first admin', () => {
       translator: t.translator,
       stores: t.stores.dashboard,
       workflow: () => t.workflow,
+      after: { stores: t.stores.after, appointments: t.appointments, documents: t.documents, travel: t.travel },
       log: { log: (_level, message, data) => void lines.push({ message, ...(data ? { data } : {}) }) },
       clock: () => NOW,
     });

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type Built } from '../../src/app.js';
+import type { AdapterFactory } from '../../src/channels/index.js';
 import { createCipher, createStores, type Database } from '../../src/db/index.js';
 import { parseEnv, type Env } from '../../src/env.js';
 import { loadCheckedContent } from '../../src/flow/load.js';
@@ -39,10 +40,18 @@ export interface TestApp extends Built {
   storesAt(at: Date): ReturnType<typeof createStores>;
 }
 
-export async function testApp(database: Database, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The app's one clock (default: stopped at NOW). */
+  clock?: () => Date;
+  /** The channels (default: every channel this service has). */
+  channels?: readonly AdapterFactory[];
+}
+
+export async function testApp(database: Database, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const parsed = parseEnv({ DATA_ENCRYPTION_KEY: TEST_KEY, PGLITE_DIR: join(root, '.data', 'unused'), ...UNLIMITED, ...env });
   const cipher = await createCipher(TEST_KEY);
-  const stores = createStores(database, cipher, { clock: () => NOW });
-  const built = createApp({ env: parsed, content: realContent(), stores, log: silentLogger, clock: () => NOW });
+  const clock = options.clock ?? (() => NOW);
+  const stores = createStores(database, cipher, { clock });
+  const built = createApp({ env: parsed, content: realContent(), stores, log: silentLogger, clock, ...(options.channels ? { channels: options.channels } : {}) });
   return { ...built, env: parsed, stores, storesAt: (at) => createStores(database, cipher, { clock: () => at }) };
 }

@@ -14,6 +14,43 @@ import { commands as webCommands } from '../../src/channels/web/request.js';
 import { newChatToken } from '../channels/web/api-client.js';
 import { loadScenarios, matches, play, rewrite, updating, type BotMessage, type Driver, type UserAction } from './scenarios.js';
 import { buttonsOf, FakeTelegram, FakeUser, TelegramChat } from './fake-telegram/index.js';
+import { channelFactories, type AdapterFactory } from '../../src/channels/index.js';
+import { hashToken } from '../../src/channels/web/token.js';
+import type { ContactKey } from '../../src/conversation/index.js';
+import { NOW } from './app.js';
+import { clearArranged, ScenarioClock, scenarioWorld } from './scenario-world.js';
+
+/**
+ * What the person is sent outside their turns on channels that cannot send first (the web chat):
+ * kept where they read it, and caught here as it is published, per contact.
+ */
+class Pushes {
+  private readonly sent = new Map<string, RenderedMessage[]>();
+  private static key = (c: ContactKey): string => `${c.channel}:${c.channelUserId}`;
+
+  /** A channel adapter that follows messages to people and delivers nothing. */
+  readonly factory: AdapterFactory = () => ({
+    name: 'scenario-pushes',
+    capabilities: { buttons: true, push: false, deleteMessages: false, threads: false },
+    subscriptions: {
+      'message.to_person': (e) => {
+        const list = this.sent.get(Pushes.key(e.contact)) ?? [];
+        list.push(e.message);
+        this.sent.set(Pushes.key(e.contact), list);
+        return [];
+      },
+    },
+    deliverers: {},
+    mount: () => ({}),
+  });
+
+  /** What `contact` was sent since the last call (their turns' replies included: the driver drops those). */
+  take(contact: ContactKey): RenderedMessage[] {
+    const list = this.sent.get(Pushes.key(contact)) ?? [];
+    this.sent.delete(Pushes.key(contact));
+    return list;
+  }
+}
 
 function toBot(m: RenderedMessage): BotMessage {
   return { key: m.key, text: m.html, buttons: [...m.choices, ...m.nav] };
@@ -32,10 +69,14 @@ function toInbound(action: UserAction): Inbound {
   }
 }
 
-function serviceDriver(app: TestApp, language: string): Driver {
+function serviceDriver(app: TestApp, language: string, pushes: Pushes): Driver {
   const user = { channel: 'web' as const, channelUserId: `svc-${randomUUID()}` };
   return {
+    contact: async () => user,
+    pushed: async () => pushes.take(user).map(toBot),
     async send(action) {
+      // Replies come back from the turn; nothing of it is a push.
+      pushes.take(user);
       const result = await app.service.handle({
         ...user,
         updateId: randomUUID(),
@@ -44,16 +85,23 @@ function serviceDriver(app: TestApp, language: string): Driver {
         languageHint: language,
         receivedAt: new Date(),
       });
+      pushes.take(user);
       return result.messages.map(toBot);
     },
   };
 }
 
-function webDriver(app: TestApp, language: string): Driver {
+function webDriver(app: TestApp, language: string, pushes: Pushes): Driver {
   let token: Promise<string> | undefined;
+  // Issued by the server on the first turn (or step), as for a page that opens.
+  const contact = async (): Promise<ContactKey> => {
+    token ??= newChatToken(app.app);
+    return { channel: 'web', channelUserId: await hashToken(await token) };
+  };
   return {
+    contact,
+    pushed: async () => pushes.take(await contact()).map(toBot),
     async send(action) {
-      // Issued by the server on the first turn, as for a page that opens.
       token ??= newChatToken(app.app);
       const body: Record<string, unknown> = { token: await token, id: randomUUID() };
       if (action.kind === 'text') body['text'] = action.text;
@@ -72,6 +120,7 @@ function webDriver(app: TestApp, language: string): Driver {
       });
       expect(res.status).toBe(200);
       const json = (await res.json()) as { messages: RenderedMessage[] };
+      pushes.take(await contact());
       return json.messages.map(toBot);
     },
   };
@@ -109,7 +158,18 @@ function telegramDriver(app: TestApp, language: string): Driver {
   const bot = fake;
   const user = new FakeUser(bot, language);
   const chat = new TelegramChat(app.app, bot, user, TELEGRAM_SECRET);
+  let seen = bot.calls.length;
   return {
+    contact: async () => ({ channel: 'telegram', channelUserId: String(user.id) }),
+    async pushed() {
+      // Delivered by the outbox, as the timer would.
+      await app.worker.run();
+      const calls = bot.calls.slice(seen);
+      seen = bot.calls.length;
+      return calls
+        .filter((c) => c.method === 'sendMessage' && Number(c.params['chat_id']) === user.id && c.status === 200)
+        .map((call) => ({ text: String(call.params['text']), buttons: buttonsOf(call.params).map((b) => ({ id: b.data, text: b.text })) }));
+    },
     async send(action) {
       // A reply keyboard's button (under a phone question) sends its label as a message.
       const replyButton = action.kind === 'press' && action.id.startsWith(REPLY_BUTTON) ? action.id.slice(REPLY_BUTTON.length) : null;
@@ -124,6 +184,7 @@ function telegramDriver(app: TestApp, language: string): Driver {
                 ? user.text(replyButton)
                 : user.press(chat.messageWith(action.id), action.id);
       const exchange = await chat.post(update);
+      seen = bot.calls.length;
       expect(exchange.status).toBe(200);
       if (action.kind === 'press' && replyButton === null) {
         // Every press is answered, and the question then shows the answer instead of its buttons.
@@ -152,7 +213,7 @@ const drivers = {
   service: ['conversation service', serviceDriver, () => ({})],
   web: ['web chat API', webDriver, () => ({})],
   telegram: ['Telegram webhook', telegramDriver, telegramEnv],
-} as const satisfies Record<string, readonly [string, (app: TestApp, language: string) => Driver, () => Record<string, string>]>;
+} as const satisfies Record<string, readonly [string, (app: TestApp, language: string, pushes: Pushes) => Driver, () => Record<string, string>]>;
 
 /** Registers every scenario as a test on one driver; `UPDATE_SCENARIOS=1` rewrites from the service's. */
 export function runScenarios(which: keyof typeof drivers): void {
@@ -162,14 +223,18 @@ export function runScenarios(which: keyof typeof drivers): void {
   for (const scenario of loadScenarios()) {
     describe(`scenario ${scenario.file.split('/').pop()}`, () => {
       it(`${scenario.description} (${name})`, async () => {
-        const app = await testApp(database(), env());
-        const results = await play(scenario, make(app, scenario.language));
+        // Each scenario starts at NOW on a clock its steps move.
+        const clock = new ScenarioClock(NOW);
+        await clearArranged(database().db);
+        const pushes = new Pushes();
+        const app = await testApp(database(), env(), { clock: clock.read, channels: [...channelFactories, pushes.factory] });
+        const results = await play(scenario, make(app, scenario.language, pushes), scenarioWorld(app, clock, scenario.language));
         if (updating) {
           if (which === 'service') rewrite(scenario, results);
           return;
         }
         for (const r of results) {
-          const context = `after "${r.user}"`;
+          const context = `after "${r.label}"`;
           expect(r.got.length, `${context}: number of replies`).toBe(r.want.length);
           r.want.forEach((want, i) => {
             const got = r.got[i];

@@ -1,5 +1,8 @@
 /**
- * Conversations as data: `test/scenarios/*.yaml` hold user turns and the bot's expected replies.
+ * Conversations as data: `test/scenarios/*.yaml` hold user turns and the bot's expected replies,
+ * and, for what happens after an application, steps of the world around the person: `given` (what
+ * exists before the conversation: an application), `staff` (what a counsellor does) and `clock`
+ * (time passes and the scheduler runs); their `bot` is what the person is sent meanwhile.
  * The same files run on every driver (conversation service, web chat API, Telegram webhook).
  * `UPDATE_SCENARIOS=1` rewrites the expectations from what the first driver produced, for a change
  * that is intended; review the diff.
@@ -16,13 +19,25 @@ const expected = z.union([
     .strict(),
 ]);
 
+const bot = z.array(expected).default([]);
+const turn = z.union([
+  z.object({ user: z.string(), bot }).strict(),
+  z.object({ given: z.string(), bot }).strict(),
+  z.object({ staff: z.string(), bot }).strict(),
+  z.object({ clock: z.string(), bot }).strict(),
+]);
+
 const scenarioSchema = z
   .object({
     description: z.string(),
     language: z.string().default('en'),
-    turns: z.array(z.object({ user: z.string(), bot: z.array(expected).default([]) }).strict()).min(1),
+    turns: z.array(turn).min(1),
   })
   .strict();
+
+export type Turn = z.infer<typeof turn>;
+/** A step of the world around the person (see the module comment). */
+export type WorldStep = Exclude<Turn, { user: string }>;
 
 export type Scenario = z.infer<typeof scenarioSchema> & { file: string };
 export type Expected = z.infer<typeof expected>;
@@ -46,6 +61,15 @@ export type UserAction =
 export interface Driver {
   /** Sends one user action; resolves with the bot's replies to it. */
   send(action: UserAction): Promise<BotMessage[]>;
+  /** The person as the service knows them (channel and id). */
+  contact(): Promise<{ channel: string; channelUserId: string }>;
+  /** What the person was sent outside their turns since the last call (delivered, where the channel delivers). */
+  pushed(): Promise<BotMessage[]>;
+}
+
+/** Does the world's steps (given, staff, clock) for one scenario. */
+export interface World {
+  step(step: WorldStep, driver: Driver): Promise<void>;
 }
 
 export const SCENARIO_DIR = join(import.meta.dirname, '..', 'scenarios');
@@ -107,18 +131,29 @@ export function matches(want: Expected, got: BotMessage): boolean {
 }
 
 export interface TurnResult {
-  user: string;
+  turn: Turn;
+  /** How the turn reads in a failure message. */
+  label: string;
   want: Expected[];
   got: BotMessage[];
 }
 
+const labelOf = (turn: Turn): string =>
+  'user' in turn ? turn.user : 'given' in turn ? `given: ${turn.given}` : 'staff' in turn ? `staff: ${turn.staff}` : `clock: ${turn.clock}`;
+
 /** Plays a scenario on a driver and returns every turn's expected and actual replies. */
-export async function play(scenario: Scenario, driver: Driver): Promise<TurnResult[]> {
+export async function play(scenario: Scenario, driver: Driver, world?: World): Promise<TurnResult[]> {
   const results: TurnResult[] = [];
   let last: BotMessage[] = [];
   for (const turn of scenario.turns) {
-    const got = await driver.send(parseUserTurn(turn.user, last));
-    results.push({ user: turn.user, want: turn.bot, got });
+    let got: BotMessage[];
+    if ('user' in turn) got = await driver.send(parseUserTurn(turn.user, last));
+    else {
+      if (!world) throw new Error(`${scenario.file}: "${labelOf(turn)}" needs a world to run in`);
+      await world.step(turn, driver);
+      got = await driver.pushed();
+    }
+    results.push({ turn, label: labelOf(turn), want: turn.bot, got });
     if (got.length > 0) last = got;
   }
   return results;
@@ -131,7 +166,7 @@ export function rewrite(scenario: Scenario, results: TurnResult[]): void {
   const doc = {
     description: scenario.description,
     language: scenario.language,
-    turns: results.map((r) => ({ user: r.user, bot: r.got.map(describe) })),
+    turns: results.map((r) => ({ ...r.turn, bot: r.got.map(describe) })),
   };
   writeFileSync(scenario.file, stringify(doc, { lineWidth: 0 }));
 }

@@ -135,8 +135,34 @@ function claimLine(view: CaseView, t: SlackText): string {
   return who ? t.md('slack:card.claimed', {}, { user: who }) : t.md('slack:card.claimed_elsewhere');
 }
 
-/** The card: header, facts, summary, who holds it, and the actions that fit its state. */
-export function caseCard(view: CaseView, ctx: CardContext, options: { ping?: boolean } = {}): SlackMessage {
+/** What is arranged for the case, shown on its card when there is any. */
+export interface CardExtras {
+  /** The booked appointment. */
+  appointment?: { startsAt: Date; mode: string } | null;
+  /** The documents checklist's progress, when it has items. */
+  documents?: { ready: number; total: number } | null;
+  /** The travel and the person's answer to it. */
+  travel?: { departsAt: Date; confirmed: boolean; problem: string | null } | null;
+}
+
+function extraLines(extras: CardExtras, t: SlackText): string[] {
+  const lines: string[] = [];
+  const tr = extras.travel;
+  if (tr) {
+    const state = tr.problem
+      ? t.plain('slack:travel_state.problem', { problem: t.plain(`slack:travel_problem.${tr.problem}`) })
+      : t.plain(tr.confirmed ? 'slack:travel_state.confirmed' : 'slack:travel_state.waiting');
+    lines.push(t.md('slack:card.travel', { state }, { time: slackDate(tr.departsAt) }));
+  }
+  const a = extras.appointment;
+  if (a) lines.push(t.md('slack:card.appointment', { mode: t.plain(`slack:appointment_mode.${a.mode}`) }, { time: slackDate(a.startsAt) }));
+  const d = extras.documents;
+  if (d && d.total > 0) lines.push(t.md('slack:card.documents', d));
+  return lines;
+}
+
+/** The card: header, facts, summary, what is arranged, who holds it, and the actions that fit its state. */
+export function caseCard(view: CaseView, ctx: CardContext, extras: CardExtras = {}, options: { ping?: boolean } = {}): SlackMessage {
   const t = ctx.text;
   const kind = t.plain(`slack:kind.${view.kind}`);
   const queue = t.plain(`slack:queue.${view.queue}`);
@@ -160,6 +186,8 @@ export function caseCard(view: CaseView, ctx: CardContext, options: { ping?: boo
   ];
   const about = summary(view, t);
   if (about) blocks.push({ type: 'section', text: md(truncate(about, SECTION_LIMIT)) });
+  const arranged = extraLines(extras, t);
+  if (arranged.length > 0) blocks.push({ type: 'section', text: md(truncate(arranged.join('\n'), SECTION_LIMIT)) });
   blocks.push({ type: 'context', elements: [md(claimLine(view, t))] });
   // The person's answer to "is this phone safe?": what a counsellor may send first.
   if (view.contact.reach !== 'push') blocks.push({ type: 'context', elements: [md(t.md(`slack:card.reach_${view.contact.reach}`))] });

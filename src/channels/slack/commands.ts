@@ -1,5 +1,6 @@
 /**
- * `/avrr`: `queue`, `case <reference>`, `template <name> [<reference>] [name=value ...]`, `login`.
+ * `/avrr`: `queue`, `case <reference>`, `template <name> [<reference>] [name=value ...]`, `slots`
+ * (see slots-command.ts), `login`.
  * Answers are ephemeral (only the counsellor sees them).
  */
 import type { CaseTemplate } from '../../conversation/case-templates.js';
@@ -10,6 +11,7 @@ import { refusal, type Staff } from '../../conversation/case-model.js';
 import { caseCard, type Block, type CardContext } from './card.js';
 import type { SlackClient } from './client.js';
 import { workflowErrorText } from './errors.js';
+import { createSlotsCommand, type SlotsDeps } from './slots-command.js';
 
 export interface CommandInput {
   text: string;
@@ -39,6 +41,9 @@ export interface CommandDeps {
   loginLink?: ((who: { toolUserId: string; tool: string } | { email: string }) => Promise<string | null>) | undefined;
 }
 
+/** With appointments: `/avrr slots`. */
+export type AvrrCommandDeps = CommandDeps & Partial<SlotsDeps>;
+
 const REFERENCE = /^[A-Z]{3}-\d{4}-\d{6,}$/i;
 
 /** Words, `name=value` pairs and quoted values ("...", and the curly quotes Slack's editor types). */
@@ -53,10 +58,14 @@ export function tokenize(text: string): { words: string[]; values: Record<string
   return { words, values };
 }
 
-export function createAvrrCommand(deps: CommandDeps) {
+export function createAvrrCommand(deps: AvrrCommandDeps) {
   const t = deps.card.text;
   const reply = (text: string, blocks?: Block[]): CommandReply => ({ response: { response_type: 'ephemeral', text, ...(blocks ? { blocks } : {}) } });
   const templateNames = () => deps.templates.map((x) => x.name).join(', ');
+  const slots =
+    deps.appointments && deps.offices && deps.languages && deps.clock
+      ? createSlotsCommand({ appointments: deps.appointments, offices: deps.offices, languages: deps.languages, clock: deps.clock }, t)
+      : null;
 
   async function queue(): Promise<CommandReply> {
     const counts = await deps.cases.queueCounts();
@@ -137,6 +146,8 @@ export function createAvrrCommand(deps: CommandDeps) {
         return showCase(args[0], input.staff);
       case 'template':
         return template(args, values, input.staff);
+      case 'slots':
+        return reply(slots ? await slots(args, values, input.staff) : t.md('slack:command.help'));
       default:
         return reply(t.md('slack:command.help'));
     }

@@ -3,8 +3,10 @@
  * the latest state and a thread message waits until its card is posted.
  */
 import type { Deliverer, DeliveryResult } from '../../conversation/outbox-worker.js';
+import type { AfterStores } from '../../conversation/after-ports.js';
+import { progress } from '../../conversation/documents.js';
 import type { CaseStore, CaseView } from '../../conversation/ports.js';
-import { caseCard, type CardContext } from './card.js';
+import { caseCard, type CardContext, type CardExtras } from './card.js';
 import { slackErrorCode, toDeliveryResult, type SlackClient } from './client.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { KIND, cardPayload, erasePayload, notePayload, reactionPayload, relayPayload } from './outbox-items.js';
@@ -18,6 +20,8 @@ export interface DelivererDeps {
   pings: Pings;
   card: CardContext;
   handoffChannel: string;
+  /** What is arranged for a case (its booked appointment), read when the card is drawn. */
+  after: AfterStores;
   clock: () => Date;
 }
 
@@ -44,6 +48,16 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
   /** Thread messages need the card; until it is posted they wait (it is ahead in the same order key). */
   async function thread(caseId: string): Promise<CardRef | DeliveryResult> {
     return (await cards.of(caseId)) ?? { ok: false, error: `case ${caseId}: card not posted yet` };
+  }
+
+  async function extrasOf(caseId: string): Promise<CardExtras> {
+    const booked = (await deps.after.appointments.ofCase(caseId)).find((a) => a.status === 'booked');
+    const travel = await deps.after.travel.ofCase(caseId);
+    return {
+      appointment: booked ? { startsAt: booked.slot.startsAt, mode: booked.slot.mode } : null,
+      documents: progress(await deps.after.documents.ofCase(caseId)),
+      travel: travel ? { departsAt: travel.departsAt, confirmed: travel.confirmedAt !== null, problem: travel.problem } : null,
+    };
   }
 
   /** Posts in a case's thread and remembers the post, so erasure can delete it from Slack. */
@@ -82,10 +96,11 @@ export function slackDeliverers(deps: DelivererDeps): Record<string, Deliverer> 
     const view = await caseOf(cardPayload.parse(item.payload).caseId);
     if (!('id' in view)) return view;
     const posted = await cards.of(view.id);
+    const extras = await extrasOf(view.id);
     // An edit never notifies: only a new urgent card may ping, and only if the channel's ping is free.
-    if (posted) return call(() => client.chat.update({ channel: posted.channel, ts: posted.ts, ...caseCard(view, deps.card) }));
+    if (posted) return call(() => client.chat.update({ channel: posted.channel, ts: posted.ts, ...caseCard(view, deps.card, extras) }));
     const ping = view.urgent && (await deps.pings.take(deps.handoffChannel, deps.clock()));
-    const message = caseCard(view, deps.card, { ping });
+    const message = caseCard(view, deps.card, extras, { ping });
     let answer: { channel?: string; ts?: string };
     try {
       answer = await client.chat.postMessage({ channel: deps.handoffChannel, ...message, unfurl_links: false, unfurl_media: false });

@@ -55,7 +55,7 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
     name: 'slack',
     capabilities: { buttons: true, push: true, deleteMessages: true, threads: true },
     subscriptions: slackSubscriptions(text, ctx.content.languages),
-    deliverers: slackDeliverers({ client, cases: ctx.cases, cards, pings: createPings(ctx.db), card, handoffChannel, clock: ctx.clock }),
+    deliverers: slackDeliverers({ client, cases: ctx.cases, cards, pings: createPings(ctx.db), card, handoffChannel, after: ctx.after, clock: ctx.clock }),
     mount(core) {
       const staffOf = slackStaffResolver(core.staff, client, log);
       const receiver = new HonoReceiver();
@@ -85,6 +85,10 @@ export function createSlackAdapter(ctx: AdapterContext): ChannelAdapter | null {
           templates: card.templates,
           // `/avrr login`: a one-time dashboard sign-in link by DM.
           loginLink: (who) => core.loginLink(who, 'slack'),
+          appointments: core.appointments,
+          offices: () => ctx.after.appointments.offices(),
+          languages: ctx.content.languages.map((l) => l.tag),
+          clock: ctx.clock,
         }),
         flush: () => core.flush(),
         clock: ctx.clock,

@@ -6,7 +6,7 @@
 import type { Subscriptions } from '../../conversation/events.js';
 import type { Language } from '../../flow/languages.js';
 import { actorRef } from './actor.js';
-import { languageName } from './card.js';
+import { languageName, slackDate } from './card.js';
 import type { SlackText } from './mrkdwn.js';
 import { cardItem, eraseItem, noteItem, reactionItem, relayItem } from './outbox-items.js';
 
@@ -49,6 +49,42 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       ];
     },
     'message.to_counsellor': (e) => [relayItem(e.caseId, e.text, e.attachment)],
+    'appointment.booked': (e) => [
+      cardItem(e.caseId),
+      noteItem(e.caseId, e.moved ? 'slack:thread.appointment_moved' : 'slack:thread.appointment_booked', { mode: t.plain(`slack:appointment_mode.${e.mode}`) }, { time: when(e.startsAt) }),
+    ],
+    'appointment.cancelled': (e) => {
+      if (e.by === null) return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.appointment_cancelled_by_person', {}, { time: when(e.startsAt) })];
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.appointment_cancelled', by.params, { ...by.raw, time: when(e.startsAt) })];
+    },
+    'documents.changed': (e) => {
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.documents_changed', { ...by.params, ready: e.ready, total: e.total }, by.raw)];
+    },
+    'travel.planned': (e) => {
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.travel_planned', by.params, { ...by.raw, time: when(e.departsAt) })];
+    },
+    'travel.confirmed': (e) => [cardItem(e.caseId), noteItem(e.caseId, 'slack:thread.travel_confirmed', {}, { time: when(e.departsAt) })],
+    // At once and loud: someone may not make it to the meeting point.
+    'travel.problem_reported': (e) => [
+      cardItem(e.caseId),
+      noteItem(e.caseId, 'slack:thread.travel_problem', { problem: t.plain(`slack:travel_problem.${e.problem}`) }, { time: when(e.departsAt), here: '<!here>' }),
+    ],
+    'travel.departure_due': (e) => [noteItem(e.caseId, 'slack:thread.travel_departure_due', {}, { time: when(e.departsAt) })],
+    'followup.answered': (e) => {
+      const problems = e.problems.length ? e.problems.map((q) => t.plain(`slack:followup_question.${q}`)).join(', ') : t.plain('slack:followup_none');
+      return e.urgentCase
+        ? [noteItem(e.caseId, 'slack:thread.followup_answered_urgent', { month: e.month, problems, case: e.urgentCase }, { here: '<!here>' })]
+        : [noteItem(e.caseId, 'slack:thread.followup_answered', { month: e.month, problems })];
+    },
+    'followup.stopped': (e) => [noteItem(e.caseId, e.reason === 'person' ? 'slack:thread.followup_stopped_person' : 'slack:thread.followup_stopped_unanswered')],
+    'appointment.ended': (e) => [noteItem(e.caseId, 'slack:thread.appointment_ended', {}, { time: when(e.startsAt) })],
+    'appointment.attendance': (e) => {
+      const by = actorRef(e.by);
+      return [cardItem(e.caseId), noteItem(e.caseId, e.attended ? 'slack:thread.appointment_attended' : 'slack:thread.appointment_no_show', by.params, { ...by.raw, time: when(e.startsAt) })];
+    },
     'message.delivered': (e) => {
       const where = readMessageRef(e.receipt.ref);
       return where ? [reactionItem(e.receipt.caseId, where.channel, where.ts, 'white_check_mark')] : [];
@@ -60,6 +96,9 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
     },
   };
 }
+
+/** An event's ISO time as Slack shows it, in each reader's zone. */
+const when = (iso: string): string => slackDate(new Date(iso));
 
 /** `{ by: x }` as `{ to: x }`: the same actor reference under another placeholder. */
 function renamed(values: Record<string, string>, name: string): Record<string, string> {

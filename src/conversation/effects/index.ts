@@ -1,4 +1,9 @@
+import { bookSlot, cancelAppointment, listSlots, showAppointment } from './appointments.js';
 import { createCase, handoff } from './cases.js';
+import { showDocuments } from './documents.js';
+import { followupAnswer, followupConsent, followupOpen, followupStop } from './followup.js';
+import { showPlan } from './plan.js';
+import { showTravel, travelAnswer } from './travel.js';
 import { clearChat, eraseData, recordConsent, showMyData, showStatus } from './personal-data.js';
 import { showServices, withdrawCase } from './returns.js';
 import { setPhoneSafety } from './phone-safety.js';
@@ -19,5 +24,17 @@ export const effectHandlers: EffectHandlers = {
   set_phone_safety: setPhoneSafety,
   clear_chat: clearChat,
   show_numbers: showNumbers,
+  show_appointment: showAppointment,
+  list_slots: listSlots,
+  book_slot: bookSlot,
+  cancel_appointment: cancelAppointment,
+  show_plan: showPlan,
+  show_documents: showDocuments,
+  show_travel: showTravel,
+  travel_answer: travelAnswer,
+  followup_consent: followupConsent,
+  followup_open: followupOpen,
+  followup_answer: followupAnswer,
+  followup_stop: followupStop,
 };
 export type { EffectContext, EffectHandler, EffectHandlers, EffectOutcome } from './types.js';

@@ -11,6 +11,7 @@ import type { QueueRow, SessionInfo, User } from '../ports.js';
 import { canOpenCase, staffOf } from '../roles.js';
 import type { DashEnv } from '../types.js';
 import { flashOf } from '../flash.js';
+import { arrangedFor } from '../arranged.js';
 import { CasePage, type RuleNote } from '../views/case/index.js';
 
 const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{6,}$/;
@@ -53,6 +54,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
     // Personal data was shown: who saw whose, and when.
     await core.audit(session, 'case.view', summary.reference);
     const users = await stores.auth.users();
+    const arranged = await arrangedFor(core, detail.id, detail.reference, detail.status);
     return core.page(c, session, {
       title: t('case.title', { reference: detail.reference }),
       section: 'queue',
@@ -67,6 +69,7 @@ export function registerCase(app: Hono<DashEnv>, core: Core, labels: Labels, rul
           nameOf={namesOf(users)}
           rules={rules.notes}
           rulesVersion={rules.version}
+          arranged={arranged}
         />
       ),
     });

@@ -15,7 +15,7 @@ export interface ViewContext {
   cssHref: string;
 }
 
-export type Section = 'queue' | 'stats' | 'lists' | 'translations' | 'users' | 'settings' | 'audit' | 'none';
+export type Section = 'queue' | 'appointments' | 'stats' | 'followup' | 'lists' | 'translations' | 'users' | 'settings' | 'audit' | 'none';
 
 export interface Flash {
   kind: 'done' | 'error';

@@ -69,6 +69,12 @@ describe('every flow through Telegram, in every language', () => {
         ['press', 'yes'], ['press', 'no'], ['press', 'send'],
       ];
       for (const [kind, value] of steps) await keep(kind === 'press' ? chat.press(value) : chat.text(value));
+      // With the application sent: an appointment (no time is free in a new database), the documents,
+      // the travel and the follow-up (none yet).
+      await keep(chat.text('/appointment'));
+      await keep(chat.text('/documents'));
+      await keep(chat.text('/travel'));
+      await keep(chat.text('/followup'));
       // Talking safely (the numbers of the country), the services, and a citizen who came back home.
       await keep(chat.text('/menu'));
       // (The country is known from the check: the numbers come at once.)

@@ -94,6 +94,7 @@ export function extraTelegram(
       health,
       db: h.stores.db,
       limiter: createRateLimiter(h.stores.rateLimits),
+      after: h.stores.after,
       clock: () => h.clock.now,
       log: o.log ?? silentLogger,
     },
@@ -103,6 +104,7 @@ export function extraTelegram(
   const mounted = adapter.mount({
     service: o.service ?? h.service,
     workflow: h.workflow,
+    appointments: h.appointments,
     flush: (b) => h.worker.run(b),
     staff: { byToolUser: async () => null, linkByEmail: async () => null },
     loginLink: async () => null,

@@ -25,7 +25,7 @@ function setupCli(env: Record<string, string>, ...args: string[]): Promise<{ cod
   return new Promise((done) => child.on('close', (code) => done({ code, out })));
 }
 
-const COMMANDS = ['start', 'menu', 'language', 'status', 'counsellor', 'mydata', 'delete', 'help', 'notifications', 'clear'];
+const COMMANDS = ['start', 'menu', 'language', 'status', 'counsellor', 'mydata', 'delete', 'help', 'notifications', 'clear', 'appointment', 'documents', 'travel', 'followup'];
 
 describe('Telegram set-up', () => {
   it('registers the commands in every language, under each Telegram code, and English by default', async () => {

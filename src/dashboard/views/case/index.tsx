@@ -5,6 +5,7 @@ import type { CaseDetail } from '../../ports.js';
 import type { ViewContext } from '../layout.js';
 import { Actions } from './actions.js';
 import { Answers } from './answers.js';
+import { ArrangedParts, type Arranged } from './arranged.js';
 import { Screening } from './screening.js';
 import { Summary } from './summary.js';
 import { Timeline } from './timeline.js';
@@ -32,6 +33,8 @@ export interface CaseProps extends CaseParts {
   rules: ReadonlyMap<string, RuleNote>;
   /** The rules version in force now. */
   rulesVersion: string | null;
+  /** Appointments, documents, travel, follow-up. */
+  arranged: Arranged;
 }
 
 export function CasePage(p: CaseProps) {
@@ -43,6 +46,7 @@ export function CasePage(p: CaseProps) {
         <Summary {...parts} decisions={p.decisions} />
         <Actions {...parts} decisions={p.decisions} assignOptions={p.assignOptions} />
       </div>
+      <ArrangedParts v={p.v} arranged={p.arranged} />
       <Screening {...parts} rules={p.rules} rulesVersion={p.rulesVersion} />
       {p.detail.erased && <p class="flash error">{t('case.erased')}</p>}
       <div class="grid">
