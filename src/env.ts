@@ -12,6 +12,8 @@ const optional = z
 const url = optional.refine((v) => v === undefined || URL.canParse(v), 'must be a URL');
 
 export const envSchema = z.object({
+  /** `production` refuses what is only fit for a laptop (see productionProblems). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: url,
@@ -88,4 +90,26 @@ export function describeChannels(env: Env): ChannelState[] {
     { name: 'telegram', on: telegram.length === 0, missing: telegram },
     { name: 'slack', on: slack.length === 0, missing: slack },
   ];
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]', '']);
+
+/**
+ * What a production deployment must not do: serve staff over plain http (cookies and sign-in links
+ * would travel in the clear), run without a configured data key (a generated key beside the
+ * database protects no backup), or reach a remote PostgreSQL without TLS. Empty when all is well.
+ */
+export function productionProblems(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!env.PUBLIC_URL || !env.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL must be the https:// address of the service');
+  if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY must be set (a key generated beside the database protects no copy of it)');
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    const mode = url.searchParams.get('sslmode');
+    if (!LOCAL_HOSTS.has(url.hostname) && mode !== 'require' && mode !== 'verify-full' && mode !== 'verify-ca') {
+      problems.push('DATABASE_URL reaches a remote server without TLS: add ?sslmode=verify-full (or require)');
+    }
+  }
+  return problems;
 }

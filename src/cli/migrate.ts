@@ -7,16 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { checkSchema, readJournal } from '../workers/schema-version.js';
-import { migrateDatabase, openDatabase } from '../db/index.js';
+import { openServiceDatabase } from '../node/open-database.js';
 import { parseEnv } from '../env.js';
 
 const checkOnly = process.argv.slice(2).includes('--check');
 const journalPath = fileURLToPath(new URL('../../drizzle/meta/_journal.json', import.meta.url));
 const migrations = readJournal(JSON.parse(readFileSync(journalPath, 'utf8')));
 const env = parseEnv(process.env);
-const database = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { pgliteDir: env.PGLITE_DIR });
+const database = await openServiceDatabase(env, { migrate: !checkOnly, warn: (m) => console.warn(m) });
 try {
-  if (!checkOnly) await migrateDatabase(database);
   const status = await checkSchema(database.db, migrations);
   if (status.ok) {
     console.log(`${checkOnly ? 'schema is current' : 'migrations applied'}: ${migrations.at(-1)?.tag} (${database.driver})`);

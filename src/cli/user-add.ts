@@ -8,7 +8,6 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { migrateDatabase, openDatabase } from '../db/index.js';
 import { createAuditStore } from '../db/audit-store.js';
 import { createAuthStore } from '../db/auth-store.js';
 import { addUser } from '../dashboard/links.js';
@@ -16,6 +15,7 @@ import { CLI_USERS_PATH } from '../dashboard/routes/cli.js';
 import { roles } from '../dashboard/ports.js';
 import { ConfigError, parseEnv, type Env } from '../env.js';
 import { readCliSecret } from '../node/cli-secret.js';
+import { openServiceDatabase } from '../node/open-database.js';
 
 const USAGE = `usage: npm run user:add -- --email <email> --role <${roles.join('|')}>`;
 
@@ -52,9 +52,8 @@ async function viaService(env: Env, input: z.infer<typeof argsSchema>): Promise<
 
 /** Straight into the database, when no service holds it. */
 async function direct(env: Env, input: z.infer<typeof argsSchema>): Promise<Added> {
-  const database = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, poolMax: 2 } : { pgliteDir: env.PGLITE_DIR });
+  const database = await openServiceDatabase(env, { poolMax: 2, warn: (m) => console.warn(m) });
   try {
-    await migrateDatabase(database);
     // Users, links and the audit log hold no encrypted data: no key is needed here.
     const added = await addUser({ env, auth: createAuthStore(database.db), audit: createAuditStore(database.db), now: () => new Date() }, input, 'cli');
     return { email: added.user.email, role: added.user.role, created: added.created, link: added.link };

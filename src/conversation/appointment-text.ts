@@ -20,12 +20,12 @@ export function appointmentParams(t: Translator, language: string, slot: Slot, z
   const how = slot.office
     ? t.t(language, `${PLAN_NS}:appointment.how.in_person`, { office: slot.office.name, address: slot.office.address })
     : t.t(language, `${PLAN_NS}:appointment.how.${slot.mode}`);
-  return { appointment_when: formatWhen(slot.startsAt, language, zone), appointment_how: plainText(how) };
+  return { appointment_when: formatWhen(slot.startsAt, t.locale(language), zone), appointment_how: plainText(how) };
 }
 
 /** A button's label for a free time: "Tue, 25 Nov, 10:00 · phone". */
 export function slotLabel(t: Translator, language: string, slot: Slot, zone: string): string {
-  const when = formatShort(slot.startsAt, language, zone);
+  const when = formatShort(slot.startsAt, t.locale(language), zone);
   const mode = t.label(language, `${PLAN_NS}:appointment.mode.${slot.mode}`);
   return plainText(
     slot.office

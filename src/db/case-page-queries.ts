@@ -7,6 +7,7 @@ import type { Cipher } from './crypto.js';
 import { caseColumns, toQueueRow } from './queue-queries.js';
 import { openEventData } from './event-data.js';
 import { openJson } from './rows.js';
+import { sealContext } from './sealed.js';
 import { caseEvents, caseNotes, cases, contacts, transcriptMessages } from './schema.js';
 
 export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
@@ -43,7 +44,7 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
             .from(caseEvents)
             .where(eq(caseEvents.caseId, row.id))
             .orderBy(asc(caseEvents.id))
-        ).map(async (e) => ({ ...e, data: await openEventData(cipher, e.data) })),
+        ).map(async (e) => ({ ...e, data: await openEventData(cipher, e.data, row.id) })),
       );
       const notes = await db.select().from(caseNotes).where(eq(caseNotes.caseId, row.id)).orderBy(asc(caseNotes.id));
       const transcript = await db
@@ -56,7 +57,7 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
       return {
         ...toQueueRow(row),
         answers: row.answers,
-        personal: row.personalEnc === null ? {} : await openJson<Record<string, Scalar>>(cipher, row.personalEnc),
+        personal: row.personalEnc === null ? {} : await openJson<Record<string, Scalar>>(cipher, row.personalEnc, sealContext('cases.personal_enc', row.id)),
         erased: row.personalEnc === null,
         contact: {
           channel: row.channel,
@@ -71,17 +72,17 @@ export function createCasePageQueries(db: Db, cipher: Cipher): CasePageQueries {
           notes.map(async (n) => ({
             author: n.author,
             at: n.at,
-            text: n.textEnc === null || row.personalEnc === null ? null : await cipher.decrypt(n.textEnc),
+            text: n.textEnc === null || row.personalEnc === null ? null : await cipher.decrypt(n.textEnc, sealContext('case_notes.text_enc', n.caseId)),
           })),
         ),
         transcript: (
-          await Promise.all(transcript.map(async (t) => ({ direction: t.direction, at: t.at, text: await cipher.decrypt(t.textEnc) })))
+          await Promise.all(transcript.map(async (t) => ({ direction: t.direction, at: t.at, text: await cipher.decrypt(t.textEnc, sealContext('transcript_messages.text_enc', t.contactId)) })))
         ).reverse(),
       };
     },
 
     async addNote(caseId, author, text, at) {
-      await db.insert(caseNotes).values({ caseId, author, textEnc: await cipher.encrypt(text), at });
+      await db.insert(caseNotes).values({ caseId, author, textEnc: await cipher.encrypt(text, sealContext('case_notes.text_enc', caseId)), at });
     },
   };
 }

@@ -42,7 +42,7 @@ export function createCaseStore(db: Db, cipher: Cipher): CaseStore {
     async events(id): Promise<CaseEvent[]> {
       if (!isUuid(id)) return [];
       const rows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(asc(caseEvents.id));
-      return Promise.all(rows.map(async (r) => ({ kind: r.kind, actor: r.actor, data: await openEventData(cipher, r.data), at: r.at })));
+      return Promise.all(rows.map(async (r) => ({ kind: r.kind, actor: r.actor, data: await openEventData(cipher, r.data, id), at: r.at })));
     },
 
     async assignedTo(assignees) {

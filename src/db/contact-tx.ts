@@ -24,6 +24,7 @@ import type { TravelTx } from '../conversation/travel.js';
 import type { FollowupTx } from '../conversation/followup.js';
 import type { Cipher } from './crypto.js';
 import { sealEventData } from './event-data.js';
+import { sealContext } from './sealed.js';
 import { reduceToJourney, scrubCases } from './scrub.js';
 import { createAppointmentsTx } from './appointments-tx.js';
 import { createDocumentsTx } from './documents.js';
@@ -77,7 +78,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async saveSession(state: Session): Promise<void> {
-    const stateEnc = await sealJson(this.#cipher, state);
+    const stateEnc = await sealJson(this.#cipher, state, sealContext('sessions.state_enc', this.#contact.id));
     const read = this.#session;
     if (read === null) {
       // A concurrent insert would violate the primary key and abort: never a silent overwrite.
@@ -121,7 +122,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async holdNews(message: RenderedMessage): Promise<number> {
-    await this.#tx.insert(pendingNews).values({ contactId: this.#contact.id, messageEnc: await sealJson(this.#cipher, message), at: this.now });
+    await this.#tx.insert(pendingNews).values({ contactId: this.#contact.id, messageEnc: await sealJson(this.#cipher, message, sealContext('pending_news.message_enc', this.#contact.id)), at: this.now });
     const [row] = await this.#tx.select({ n: count() }).from(pendingNews).where(eq(pendingNews.contactId, this.#contact.id));
     return Number(row?.n ?? 0);
   }
@@ -132,7 +133,7 @@ export class DbContactTx implements ContactTx {
       .where(eq(pendingNews.contactId, this.#contact.id))
       .returning({ id: pendingNews.id, messageEnc: pendingNews.messageEnc });
     rows.sort((a, b) => a.id - b.id);
-    return Promise.all(rows.map((row) => openJson<RenderedMessage>(this.#cipher, row.messageEnc)));
+    return Promise.all(rows.map((row) => openJson<RenderedMessage>(this.#cipher, row.messageEnc, sealContext('pending_news.message_enc', this.#contact.id))));
   }
 
   async appendTranscript(entries: Array<Omit<TranscriptEntry, 'at'>>): Promise<void> {
@@ -141,7 +142,7 @@ export class DbContactTx implements ContactTx {
       entries.map(async (entry) => ({
         contactId: this.#contact.id,
         direction: entry.direction,
-        textEnc: await this.#cipher.encrypt(entry.text),
+        textEnc: await this.#cipher.encrypt(entry.text, sealContext('transcript_messages.text_enc', this.#contact.id)),
         at: this.now,
       })),
     );
@@ -153,9 +154,12 @@ export class DbContactTx implements ContactTx {
     // The number comes from a sequence (unique under concurrency, never reused); padded to six
     // digits, longer once it outgrows them.
     const reference = sql<string>`(select 'AVR-' || ${String(year)} || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from nextval('case_reference_seq') as n)`;
+    // The id is made here, not by the database: the personal fields are sealed to it.
+    const id = crypto.randomUUID();
     const [row] = await this.#tx
       .insert(cases)
       .values({
+        id,
         reference,
         contactId: this.#contact.id,
         kind: input.kind,
@@ -170,7 +174,7 @@ export class DbContactTx implements ContactTx {
         returnCountry: input.returnCountry,
         hostCountry: input.hostCountry,
         answers: input.answers,
-        personalEnc: await sealJson(this.#cipher, input.personal),
+        personalEnc: await sealJson(this.#cipher, input.personal, sealContext('cases.personal_enc', id)),
         createdAt: this.now,
         updatedAt: this.now,
       })
@@ -212,7 +216,7 @@ export class DbContactTx implements ContactTx {
       .from(cases)
       .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id)));
     if (!owned) throw new Error(`addCaseEvent: case ${caseId} is not a case of contact ${this.#contact.id}`);
-    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: await sealEventData(this.#cipher, event.data), at: this.now });
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: await sealEventData(this.#cipher, event.data, caseId), at: this.now });
   }
 
   async updateCase(caseId: string, version: number, patch: CasePatch, event: NewCaseEvent): Promise<CaseRecord | null> {
@@ -227,7 +231,7 @@ export class DbContactTx implements ContactTx {
       .where(and(eq(cases.id, caseId), eq(cases.contactId, this.#contact.id), eq(cases.version, version)))
       .returning();
     if (!row) return null;
-    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: await sealEventData(this.#cipher, event.data), at: this.now });
+    await this.#tx.insert(caseEvents).values({ caseId, kind: event.kind, actor: event.actor, data: await sealEventData(this.#cipher, event.data, caseId), at: this.now });
     return toCaseRecord(row, this.#cipher);
   }
 
@@ -236,7 +240,7 @@ export class DbContactTx implements ContactTx {
     const rows = await Promise.all(
       items.map(async (item) => ({
         kind: item.kind,
-        payloadEnc: await sealJson(this.#cipher, item.payload),
+        payloadEnc: await sealJson(this.#cipher, item.payload, sealContext('outbox.payload_enc', item.orderKey)),
         orderKey: item.orderKey,
         nextAttemptAt: this.now,
         createdAt: this.now,

@@ -6,6 +6,7 @@ import type { Db } from './client.js';
 import { DbContactTx } from './contact-tx.js';
 import type { Cipher } from './crypto.js';
 import { openJson } from './rows.js';
+import { sealContext } from './sealed.js';
 import { contacts, sessions, transcriptMessages } from './schema.js';
 
 /**
@@ -39,21 +40,21 @@ export function createConversationStore(db: Db, cipher: Cipher, clock: () => Dat
           createdAt: row.createdAt,
         };
         const [stored] = await tx.select().from(sessions).where(eq(sessions.contactId, row.id));
-        const session = stored ? { state: await openJson<Session>(cipher, stored.stateEnc), version: stored.version } : null;
+        const session = stored ? { state: await openJson<Session>(cipher, stored.stateEnc, sealContext('sessions.state_enc', row.id)), version: stored.version } : null;
         return fn(new DbContactTx(tx, cipher, contact, session, now));
       });
     },
 
     async transcript(key: ContactKey, limit: number): Promise<TranscriptEntry[]> {
       const rows = await db
-        .select({ direction: transcriptMessages.direction, textEnc: transcriptMessages.textEnc, at: transcriptMessages.at })
+        .select({ direction: transcriptMessages.direction, textEnc: transcriptMessages.textEnc, at: transcriptMessages.at, contactId: transcriptMessages.contactId })
         .from(transcriptMessages)
         .innerJoin(contacts, eq(contacts.id, transcriptMessages.contactId))
         .where(and(eq(contacts.channel, key.channel), eq(contacts.channelUserId, key.channelUserId)))
         .orderBy(desc(transcriptMessages.id))
         .limit(limit);
       const entries = await Promise.all(
-        rows.map(async (row) => ({ direction: row.direction, text: await cipher.decrypt(row.textEnc), at: row.at })),
+        rows.map(async (row) => ({ direction: row.direction, text: await cipher.decrypt(row.textEnc, sealContext('transcript_messages.text_enc', row.contactId)), at: row.at })),
       );
       return entries.reverse();
     },

@@ -9,10 +9,14 @@
  */
 
 export interface Cipher {
-  /** Encrypts with the current key. */
-  encrypt(plain: string): Promise<string>;
-  /** Decrypts a value made by `encrypt` with any key of the ring; throws when it was altered. */
-  decrypt(stored: string): Promise<string>;
+  /**
+   * Encrypts text for one place: `context` names the table, column and row it is stored in
+   * (sealed.ts), and is authenticated with it, so a value copied into another row or column does
+   * not decrypt.
+   */
+  encrypt(plain: string, context: string): Promise<string>;
+  /** Decrypts a value made by `encrypt` for the same context, with any key of the ring; throws when it was altered or moved. */
+  decrypt(stored: string, context: string): Promise<string>;
 }
 
 export interface KeyRingEntry {
@@ -23,7 +27,9 @@ export interface KeyRingEntry {
 /** The keys, current (encrypting) one first. */
 export type KeyRing = readonly [KeyRingEntry, ...KeyRingEntry[]];
 
-const VERSION = 'v1';
+/** Values are `v2.<kid>.<iv>.<data>`, authenticated with their context; `v1` values (no context) still open. */
+const VERSION = 'v2';
+const LEGACY = 'v1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const KID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -90,25 +96,27 @@ class AesGcmCipher implements Cipher {
     this.#keys = keys;
   }
 
-  async encrypt(plain: string): Promise<string> {
+  async encrypt(plain: string, context: string): Promise<string> {
     const key = this.#keys.get(this.#current);
     if (!key) throw new Error('cipher: the current key is missing');
     const header = `${VERSION}.${this.#current}`;
     const iv = randomBytes(IV_BYTES);
     const sealed = await subtle().encrypt(
-      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: utf8.encode(header) },
+      { name: 'AES-GCM', iv: iv as BufferSource, additionalData: utf8.encode(`${header}|${context}`) },
       key,
       utf8.encode(plain),
     );
     return `${header}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`;
   }
 
-  async decrypt(stored: string): Promise<string> {
+  async decrypt(stored: string, context: string): Promise<string> {
     const parts = stored.split('.');
-    if (parts.length !== 4 || parts[0] !== VERSION) {
+    if (parts.length !== 4 || (parts[0] !== VERSION && parts[0] !== LEGACY)) {
       throw new Error(`cipher: not an encrypted value (expected "${VERSION}.<kid>.<iv>.<data>")`);
     }
-    const [, kid = '', ivText = '', dataText = ''] = parts;
+    const [version, kid = '', ivText = '', dataText = ''] = parts;
+    // Values written before contexts were bound (v1) are authenticated with their header only.
+    const additional = version === LEGACY ? `${LEGACY}.${kid}` : `${VERSION}.${kid}|${context}`;
     const key = this.#keys.get(kid);
     if (!key) {
       throw new Error(
@@ -128,12 +136,12 @@ class AesGcmCipher implements Cipher {
     let plain: ArrayBuffer;
     try {
       plain = await subtle().decrypt(
-        { name: 'AES-GCM', iv: iv as BufferSource, additionalData: utf8.encode(`${VERSION}.${kid}`) },
+        { name: 'AES-GCM', iv: iv as BufferSource, additionalData: utf8.encode(additional) },
         key,
         data as BufferSource,
       );
     } catch {
-      throw new Error(`cipher: decryption failed with key "${kid}": the value was altered or the key is not the one it was encrypted with`);
+      throw new Error(`cipher: decryption failed with key "${kid}": the value was altered, moved from another row, or the key is not the one it was encrypted with`);
     }
     return new TextDecoder('utf-8', { fatal: true }).decode(plain);
   }

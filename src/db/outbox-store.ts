@@ -9,6 +9,7 @@ import type { OutboxItem, OutboxStore, PendingDelivery } from '../conversation/p
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
 import { openJson, sealJson } from './rows.js';
+import { sealContext } from './sealed.js';
 import { outbox } from './schema.js';
 
 export interface OutboxOptions {
@@ -28,7 +29,7 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
       const rows = await Promise.all(
         items.map(async (item) => ({
           kind: item.kind,
-          payloadEnc: await sealJson(cipher, item.payload),
+          payloadEnc: await sealJson(cipher, item.payload, sealContext('outbox.payload_enc', item.orderKey)),
           orderKey: item.orderKey,
           nextAttemptAt: at,
           createdAt: at,
@@ -73,7 +74,7 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
             kind: row.kind,
             orderKey: row.orderKey,
             attempts: row.attempts,
-            payload: await openJson<Record<string, unknown>>(cipher, row.payloadEnc),
+            payload: await openJson<Record<string, unknown>>(cipher, row.payloadEnc, sealContext('outbox.payload_enc', row.orderKey)),
           };
         }),
       );

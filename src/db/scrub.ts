@@ -9,6 +9,7 @@ import type { Scalar } from '../flow/schema.js';
 import type { Cipher } from './crypto.js';
 import { FREE_TEXT_KEYS } from './event-data.js';
 import { openJson, sealJson, type Tx } from './rows.js';
+import { sealContext } from './sealed.js';
 import { auditLog, caseEvents, caseNotes, cases, scheduledJobs, travelPlans } from './schema.js';
 
 const minusFreeText = sql.raw(FREE_TEXT_KEYS.map((k) => ` - '${k}'`).join(''));
@@ -43,8 +44,8 @@ async function scrubStaffText(tx: Tx, caseIds: readonly string[]): Promise<void>
 /** Keeps only the fields a journey needs on a case being organised (erasure-policy.ts). */
 export async function reduceToJourney(tx: Tx, cipher: Cipher, caseId: string, at: Date): Promise<void> {
   const [row] = await tx.select({ personalEnc: cases.personalEnc }).from(cases).where(eq(cases.id, caseId));
-  const personal = row?.personalEnc ? await openJson<Record<string, Scalar>>(cipher, row.personalEnc) : {};
+  const personal = row?.personalEnc ? await openJson<Record<string, Scalar>>(cipher, row.personalEnc, sealContext('cases.personal_enc', caseId)) : {};
   const kept = Object.fromEntries(KEPT_FOR_JOURNEY.filter((k) => personal[k] !== undefined).map((k) => [k, personal[k] ?? null]));
-  await tx.update(cases).set({ personalEnc: await sealJson(cipher, kept), answers: {}, updatedAt: at }).where(and(eq(cases.id, caseId)));
+  await tx.update(cases).set({ personalEnc: await sealJson(cipher, kept, sealContext('cases.personal_enc', caseId)), answers: {}, updatedAt: at }).where(and(eq(cases.id, caseId)));
   await scrubStaffText(tx, [caseId]);
 }

@@ -8,6 +8,7 @@ import type { StatsQueries } from '../dashboard/ports.js';
 import type { Session } from '../engine/types.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
+import { sealContext } from './sealed.js';
 import { openJson } from './rows.js';
 import { caseEvents, cases, contacts, sessions } from './schema.js';
 
@@ -27,7 +28,7 @@ export function createStatsQueries(db: Db, cipher: Cipher): StatsQueries {
         .where(sql`${sessions.contactId}::text > ${after}`)
         .orderBy(sql`${sessions.contactId}::text`)
         .limit(SCAN_BATCH);
-      for (const row of rows) fn(await openJson<Session>(cipher, row.stateEnc), row.updatedAt, row.contactId);
+      for (const row of rows) fn(await openJson<Session>(cipher, row.stateEnc, sealContext('sessions.state_enc', row.contactId)), row.updatedAt, row.contactId);
       const last = rows.at(-1);
       if (!last || rows.length < SCAN_BATCH) return;
       after = last.contactId;

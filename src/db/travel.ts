@@ -5,6 +5,7 @@ import { isUuid } from './appointment-rows.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
 import { openJson, sealJson, type Tx } from './rows.js';
+import { sealContext } from './sealed.js';
 import { cases, travelPlans, type TravelPlanRow } from './schema.js';
 
 interface Details {
@@ -13,7 +14,7 @@ interface Details {
 }
 
 async function toPlan(row: TravelPlanRow, cipher: Cipher): Promise<TravelPlan> {
-  const details = await openJson<Details>(cipher, row.detailsEnc);
+  const details = await openJson<Details>(cipher, row.detailsEnc, sealContext('travel_plans.details_enc', row.caseId));
   return {
     caseId: row.caseId,
     departsAt: row.departsAt,
@@ -45,7 +46,7 @@ export function createTravelTx(tx: Tx, cipher: Cipher, contactId: string, now: D
       const values = {
         departsAt: plan.departsAt,
         timeZone: plan.timeZone,
-        detailsEnc: await sealJson(cipher, { meetingPoint: plan.meetingPoint, escort: plan.escort } satisfies Details),
+        detailsEnc: await sealJson(cipher, { meetingPoint: plan.meetingPoint, escort: plan.escort } satisfies Details, sealContext('travel_plans.details_enc', caseId)),
         bring: [...plan.bring],
         confirmedAt: null,
         problem: null,

@@ -1,12 +1,13 @@
 /** Node only: opens the database, checks the content and builds the app, for the server and the CLIs. */
 import { createApp, type Built } from '../app.js';
-import { createCipher, createStores, migrateDatabase, openDatabase, type Database } from '../db/index.js';
-import type { Env } from '../env.js';
+import { createCipher, createStores, type Database } from '../db/index.js';
+import { ConfigError, productionProblems, type Env } from '../env.js';
 import type { Content } from '../flow/content.js';
 import { loadCheckedContent } from '../flow/load.js';
 import { readContentSource } from '../flow/read-dir.js';
 import type { Logger } from '../log.js';
 import { resolveEncryptionKey } from './encryption-key.js';
+import { openServiceDatabase } from './open-database.js';
 
 export interface Started extends Built {
   database: Database;
@@ -14,11 +15,10 @@ export interface Started extends Built {
 }
 
 export async function startServices(env: Env, log: Logger, options: { memory?: boolean; root?: string } = {}): Promise<Started> {
+  const problems = productionProblems(env);
+  if (problems.length > 0) throw new ConfigError(`not fit for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const content = loadCheckedContent(readContentSource(options.root ?? process.cwd()));
-  const database = await openDatabase(
-    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : options.memory ? { memory: true } : { pgliteDir: env.PGLITE_DIR },
-  );
-  await migrateDatabase(database);
+  const database = await openServiceDatabase(env, { ...(options.memory ? { memory: true } : {}), warn: (m) => log.log('warn', m) });
   const dataKey = await resolveEncryptionKey(env, log);
   const clock = (): Date => new Date();
   const stores = createStores(database, await createCipher(dataKey), { clock });

@@ -105,7 +105,7 @@ describe('contacts and sessions', () => {
       return tx.contact.id;
     });
     const [raw] = await database().db.select().from(schema.sessions).where(eq(schema.sessions.contactId, id));
-    expect(raw?.stateEnc).toMatch(/^v1\./);
+    expect(raw?.stateEnc).toMatch(/^v2\./);
     expect(raw?.stateEnc).not.toContain('Zlatan');
   });
 
@@ -171,7 +171,7 @@ describe('transcript', () => {
       .where(eq(schema.transcriptMessages.contactId, id));
     expect(raw).toHaveLength(3);
     for (const row of raw) {
-      expect(row.textEnc).toMatch(/^v1\./);
+      expect(row.textEnc).toMatch(/^v2\./);
       expect(row.textEnc).not.toContain('Amira');
     }
     expect(await stores.conversations.transcript(key, 10)).toEqual([
@@ -206,7 +206,7 @@ describe('cases', () => {
     expect(listed[1]?.personal).toEqual(newCase().personal);
 
     const [raw] = await database().db.select().from(schema.cases).where(eq(schema.cases.reference, 'AVR-2026-000001'));
-    expect(raw?.personalEnc).toMatch(/^v1\./);
+    expect(raw?.personalEnc).toMatch(/^v2\./);
     expect(raw?.personalEnc).not.toContain('Amira');
     expect(raw).toMatchObject({ nationality: 'SY', language: 'ar', queue: 'avrr', answers: newCase().answers });
   });
@@ -307,7 +307,7 @@ describe('outbox', () => {
     const [item] = mine(await stores.outbox.due(T0, 10), 'enc:');
     const read = () => database().db.select().from(schema.outbox).where(eq(schema.outbox.id, Number(item!.id)));
     const [before] = await read();
-    expect(before?.payloadEnc).toMatch(/^v1\./);
+    expect(before?.payloadEnc).toMatch(/^v2\./);
     expect(before?.payloadEnc).not.toContain('Amira');
     await stores.outbox.delivered(item!.id, later(1));
     const [after] = await read();

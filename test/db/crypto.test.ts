@@ -4,45 +4,66 @@ import { createCipher, datedKeyId, generateKey, parseKeyRing } from '../../src/d
 const keyA = generateKey('a');
 const keyB = generateKey('b');
 
+const ROW = 'cases.personal_enc:0b5e';
+
 describe('cipher', () => {
   it('round-trips text, with a fresh iv each time', async () => {
     const cipher = await createCipher(keyA);
     const plain = 'Amira Hadžić, 1990-04-02, +387 61 000 000 — مرحبا 👋';
-    const one = await cipher.encrypt(plain);
-    const two = await cipher.encrypt(plain);
+    const one = await cipher.encrypt(plain, ROW);
+    const two = await cipher.encrypt(plain, ROW);
     expect(one).not.toBe(two);
-    expect(one).toMatch(/^v1\.a\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(one).toMatch(/^v2\.a\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(one).not.toContain('Amira');
-    expect(await cipher.decrypt(one)).toBe(plain);
-    expect(await cipher.decrypt(await cipher.encrypt(''))).toBe('');
+    expect(await cipher.decrypt(one, ROW)).toBe(plain);
+    expect(await cipher.decrypt(await cipher.encrypt('', ROW), ROW)).toBe('');
+  });
+
+  it('binds a value to its row and column: copied elsewhere, it does not decrypt', async () => {
+    const cipher = await createCipher(keyA);
+    const stored = await cipher.encrypt('Amira', 'cases.personal_enc:case-1');
+    await expect(cipher.decrypt(stored, 'cases.personal_enc:case-2')).rejects.toThrow(/moved from another row|altered/);
+    await expect(cipher.decrypt(stored, 'sessions.state_enc:case-1')).rejects.toThrow(/altered/);
+    expect(await cipher.decrypt(stored, 'cases.personal_enc:case-1')).toBe('Amira');
+  });
+
+  it('still opens values written before contexts were bound (v1)', async () => {
+    // A v1 value as the earlier version wrote it: AES-GCM with the header alone as additional data.
+    const raw = parseKeyRing(keyA)[0].key;
+    const key = await crypto.subtle.importKey('raw', raw as BufferSource, 'AES-GCM', false, ['encrypt']);
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode('v1.a') }, key, new TextEncoder().encode('old value'));
+    const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    const legacy = `v1.a.${b64(iv)}.${b64(new Uint8Array(data))}`;
+    expect(await (await createCipher(keyA)).decrypt(legacy, 'any context')).toBe('old value');
   });
 
   it('keeps old values readable after a new key is prepended', async () => {
     const before = await createCipher(keyA);
-    const old = await before.encrypt('before rotation');
+    const old = await before.encrypt('before rotation', ROW);
     const after = await createCipher(`${keyB}, ${keyA}`);
-    expect(await after.decrypt(old)).toBe('before rotation');
-    const fresh = await after.encrypt('after rotation');
-    expect(fresh.startsWith('v1.b.')).toBe(true);
-    await expect(before.decrypt(fresh)).rejects.toThrow(/no key "b"/);
+    expect(await after.decrypt(old, ROW)).toBe('before rotation');
+    const fresh = await after.encrypt('after rotation', ROW);
+    expect(fresh.startsWith('v2.b.')).toBe(true);
+    await expect(before.decrypt(fresh, ROW)).rejects.toThrow(/no key "b"/);
   });
 
   it('detects tampering with the data, the iv or the key id', async () => {
     const cipher = await createCipher(`${keyA},${keyB}`);
-    const stored = await cipher.encrypt('secret');
+    const stored = await cipher.encrypt('secret', ROW);
     const [v, kid, iv, data] = stored.split('.') as [string, string, string, string];
     const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
-    await expect(cipher.decrypt([v, kid, iv, flip(data)].join('.'))).rejects.toThrow(/altered/);
-    await expect(cipher.decrypt([v, kid, flip(iv), data].join('.'))).rejects.toThrow(/altered|damaged/);
+    await expect(cipher.decrypt([v, kid, iv, flip(data)].join('.'), ROW)).rejects.toThrow(/altered/);
+    await expect(cipher.decrypt([v, kid, flip(iv), data].join('.'), ROW)).rejects.toThrow(/altered|damaged/);
     // Relabelled to another key of the ring: the header is authenticated.
-    await expect(cipher.decrypt([v, 'b', iv, data].join('.'))).rejects.toThrow(/altered/);
-    await expect(cipher.decrypt('plain text')).rejects.toThrow(/not an encrypted value/);
+    await expect(cipher.decrypt([v, 'b', iv, data].join('.'), ROW)).rejects.toThrow(/altered/);
+    await expect(cipher.decrypt('plain text', ROW)).rejects.toThrow(/not an encrypted value/);
   });
 
   it('names an unknown key id clearly', async () => {
-    const stored = await (await createCipher(keyA)).encrypt('x');
+    const stored = await (await createCipher(keyA)).encrypt('x', ROW);
     const other = await createCipher(keyB);
-    await expect(other.decrypt(stored)).rejects.toThrow('no key "a" in DATA_ENCRYPTION_KEY (it has b)');
+    await expect(other.decrypt(stored, ROW)).rejects.toThrow('no key "a" in DATA_ENCRYPTION_KEY (it has b)');
   });
 });
 

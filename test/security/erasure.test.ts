@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Staff } from '../../src/conversation/case-model.js';
 import { createCipher } from '../../src/db/index.js';
+import { SEALED_KEYS, sealContext, type SealedColumn } from '../../src/db/sealed.js';
 import { TEST_KEY } from '../support/app.js';
 import { useTestDatabase } from '../support/db.js';
 import { actionRequest, FakeSlack, HANDOFF_CHANNEL, type SlackMessage } from '../support/fake-slack/index.js';
@@ -87,8 +88,14 @@ async function everything(): Promise<string[]> {
   for (const table of tables) {
     for (const row of rowsOf(await db.execute(sql.raw(`select row_to_json(t)::text as j from "${table}" t`)))) {
       let text = String(row['j']);
-      for (const sealed of text.match(/v1\.[A-Za-z0-9_.\-~]+/g) ?? []) {
-        text += ' ' + (await cipher.decrypt(sealed).catch(() => ''));
+      const fields = JSON.parse(text) as Record<string, unknown>;
+      // Every sealed value opened with the context it is bound to (src/db/sealed.ts).
+      for (const [column, keyColumn] of Object.entries(SEALED_KEYS)) {
+        const [sealedTable, sealedColumn] = column.split('.') as [string, string];
+        if (sealedTable !== table) continue;
+        const data = fields['data'] as Record<string, unknown> | undefined;
+        const value = fields[sealedColumn] ?? data?.[sealedColumn];
+        if (typeof value === 'string') text += ' ' + (await cipher.decrypt(value, sealContext(column as SealedColumn, String(fields[keyColumn]))));
       }
       texts.push(`${table}: ${text}`);
     }

@@ -63,7 +63,7 @@ export function actionRequest(
     api_app_id: 'A1',
     token: 'deprecated-verification-token',
     container: { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: false },
-    trigger_id: '1.2.3',
+    trigger_id: `1.2.${triggers}`,
     channel: { id: message.channel, name: 'handoff' },
     message: { type: 'message', ts: message.ts, text: '' },
     response_url: 'http://127.0.0.1:9/unused',
@@ -81,8 +81,11 @@ export function actionRequest(
   return signed(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded', now);
 }
 
-/** A slash command. */
+let triggers = 0;
+
+/** A slash command as Slack sends it; each has its own trigger id, as Slack's do. */
 export function commandRequest(user: string, command: string, text: string, now: Date): SlackRequest {
+  triggers += 1;
   const body = new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T1',
@@ -95,7 +98,7 @@ export function commandRequest(user: string, command: string, text: string, now:
     text,
     api_app_id: 'A1',
     response_url: 'http://127.0.0.1:9/unused',
-    trigger_id: '1.2.3',
+    trigger_id: `1.2.${triggers}`,
   }).toString();
   return signed(body, 'application/x-www-form-urlencoded', now);
 }
