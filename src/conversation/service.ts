@@ -68,13 +68,24 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     return true;
   }
 
+  /** The open question re-rendered as it stands in `state` (nothing changes), or null. */
+  function openQuestion(state: Session | undefined, now: Date): RenderedMessage | null {
+    if (!state?.at) return null;
+    const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
+    const { events } = step(content, state, { kind: 'repeat' }, ctx);
+    const question = events.find((e) => e.type === 'message');
+    return question?.type === 'message' ? renderMessage(translator, question, state.language) : null;
+  }
+
   async function turn(tx: ContactTx, envelope: InboundEnvelope): Promise<HandleResult> {
     const now = tx.now;
     let session: Session = tx.session?.state ?? newSession(teller.languageOf(tx, envelope.languageHint));
     if (!(await tx.claimInbound(envelope.updateId))) {
       return { duplicate: true, messages: [], language: session.language };
     }
-    if (await relayToCounsellor(tx, envelope)) return { duplicate: false, messages: [], language: session.language };
+    // A press is shown under the question it answered: read here, in the same transaction.
+    const before = envelope.inbound.kind === 'choice' ? { before: openQuestion(tx.session?.state, now) } : {};
+    if (await relayToCounsellor(tx, envelope)) return { duplicate: false, messages: [], language: session.language, ...before };
     const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
     session.vars['consent'] = tx.contact.consent !== null || session.vars['consent'] === true;
 
@@ -166,7 +177,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     if (!tx.contact.reachable) await tx.setReachable(true);
     const contact = { channel: envelope.channel, channelUserId: envelope.channelUserId };
     await teller.publish(tx, messages.map((message) => ({ type: 'message.to_person' as const, contact, message })));
-    return { duplicate: false, messages, language: session.language };
+    return { duplicate: false, messages, language: session.language, ...before };
   }
 
   return {
@@ -175,15 +186,7 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       await deps.beforeTurn?.();
       return store.withContact(envelope, (tx) => turn(tx, envelope));
     },
-    current: (key) =>
-      store.withContact(key, async (tx) => {
-        const state = tx.session?.state;
-        if (!state?.at) return null;
-        const ctx: StepContext = { now: tx.now, languages: translator.languages, label: (l, k) => translator.label(l, k) };
-        const { events } = step(content, state, { kind: 'repeat' }, ctx);
-        const question = events.find((e) => e.type === 'message');
-        return question?.type === 'message' ? renderMessage(translator, question, state.language) : null;
-      }),
+    current: (key) => store.withContact(key, async (tx) => openQuestion(tx.session?.state, tx.now)),
     notify: (key, localeKey, params = {}, options = {}) =>
       store.withContact(key, async (tx) => {
         if (options.updateId !== undefined && !(await tx.claimInbound(options.updateId))) return null;
