@@ -140,6 +140,7 @@ export function createApp(deps: AppDeps): Built {
     service,
     workflow,
     flush: (budgetMs) => worker.run(budgetMs),
+    settle: (budgetMs) => worker.settle(budgetMs),
     loginLink: (who, issuedBy) =>
       dashboard.loginLink('email' in who ? who : who.tool === 'slack' ? { slackUserId: who.toolUserId } : { email: '' }, issuedBy),
   };

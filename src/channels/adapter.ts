@@ -48,8 +48,10 @@ export interface AdapterContext {
 export interface ChannelCore {
   service: ConversationService;
   workflow: CaseWorkflow;
-  /** Delivers what is due now (the outbox worker), for at most `budgetMs`. */
+  /** Delivers what is due now (the outbox worker: what is under way, then a poll), for at most `budgetMs`. */
   flush(budgetMs?: number): Promise<unknown>;
+  /** Waits, for at most `budgetMs`, for the deliveries of what has committed so far (no poll). */
+  settle(budgetMs?: number): Promise<void>;
   /** A dashboard sign-in link for a staff member (a chat tool's `login` command); null when unknown. */
   loginLink(who: { email: string } | { toolUserId: string; tool: string }, issuedBy: string): Promise<string | null>;
 }

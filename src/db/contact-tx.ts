@@ -10,24 +10,30 @@ import type {
   NewCase,
   NewCaseEvent,
   OutboxItem,
+  ClaimedBatch,
   StoredSession,
   TranscriptEntry,
 } from '../conversation/ports.js';
 import type { Session } from '../engine/types.js';
 import type { Cipher } from './crypto.js';
+import { addTo, writeOutbox, type OutboxClaims } from './outbox-claims.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
-import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
+import { caseEvents, cases, contacts, inboundDedupe, sessions, transcriptMessages } from './schema.js';
 
 export class DbContactTx implements ContactTx {
   readonly #tx: Tx;
   readonly #cipher: Cipher;
   #contact: Contact;
   #session: StoredSession | null;
+  readonly #claims: OutboxClaims;
   readonly now: Date;
+  /** Outbox items leased to this process as they were written: delivered once this commits. */
+  readonly claimed: ClaimedBatch = { claimed: [], behind: [] };
 
-  constructor(tx: Tx, cipher: Cipher, contact: Contact, session: StoredSession | null, now: Date) {
+  constructor(tx: Tx, cipher: Cipher, claims: OutboxClaims, contact: Contact, session: StoredSession | null, now: Date) {
     this.#tx = tx;
     this.#cipher = cipher;
+    this.#claims = claims;
     this.#contact = contact;
     this.#session = session;
     this.now = now;
@@ -181,17 +187,8 @@ export class DbContactTx implements ContactTx {
   }
 
   async enqueue(items: OutboxItem[]): Promise<void> {
-    if (items.length === 0) return;
-    const rows = await Promise.all(
-      items.map(async (item) => ({
-        kind: item.kind,
-        payloadEnc: await sealJson(this.#cipher, item.payload),
-        orderKey: item.orderKey,
-        nextAttemptAt: this.now,
-        createdAt: this.now,
-      })),
-    );
-    await this.#tx.insert(outbox).values(rows);
+    // Under the contact's lock: no earlier item of this person's keys can commit unseen.
+    addTo(this.claimed, await writeOutbox(this.#tx, this.#cipher, this.#claims, items, this.now));
   }
 
   async erase(): Promise<void> {

@@ -5,6 +5,7 @@ import type { Session } from '../engine/types.js';
 import type { Db } from './client.js';
 import { DbContactTx } from './contact-tx.js';
 import type { Cipher } from './crypto.js';
+import type { OutboxClaims } from './outbox-claims.js';
 import { openJson } from './rows.js';
 import { contacts, sessions, transcriptMessages } from './schema.js';
 
@@ -12,10 +13,11 @@ import { contacts, sessions, transcriptMessages } from './schema.js';
  * Note for callers: inside `fn`, use only the `tx` it is given. On PGlite (one connection) a call
  * to another store method from inside `fn` waits for the transaction to end, i.e. forever.
  */
-export function createConversationStore(db: Db, cipher: Cipher, clock: () => Date): ConversationStore {
+export function createConversationStore(db: Db, cipher: Cipher, clock: () => Date, claims: OutboxClaims): ConversationStore {
   return {
-    withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>): Promise<T> {
-      return db.transaction(async (tx) => {
+    async withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>): Promise<T> {
+      const opened: { tx: DbContactTx | null } = { tx: null };
+      const result = await db.transaction(async (tx) => {
         // One time for the whole transaction: everything it writes is stamped with it.
         const now = clock();
         await tx.insert(contacts).values({ channel: key.channel, channelUserId: key.channelUserId, createdAt: now, updatedAt: now }).onConflictDoNothing();
@@ -38,8 +40,12 @@ export function createConversationStore(db: Db, cipher: Cipher, clock: () => Dat
         };
         const [stored] = await tx.select().from(sessions).where(eq(sessions.contactId, row.id));
         const session = stored ? { state: await openJson<Session>(cipher, stored.stateEnc), version: stored.version } : null;
-        return fn(new DbContactTx(tx, cipher, contact, session, now));
+        opened.tx = new DbContactTx(tx, cipher, claims, contact, session, now);
+        return fn(opened.tx);
       });
+      // Committed: what it leased goes to the deliverer now (a rollback leaves nothing to deliver).
+      if (opened.tx) claims.emit(opened.tx.claimed);
+      return result;
     },
 
     async transcript(key: ContactKey, limit: number): Promise<TranscriptEntry[]> {

@@ -2,13 +2,15 @@
  * OutboxStore on drizzle. An item is handed out under a lease (`locked_until`): until it expires
  * no other worker gets it, and `FOR UPDATE SKIP LOCKED` keeps two workers polling at the same
  * moment from picking the same row. Items sharing an order key go out one at a time, in order:
- * only the oldest pending item of a key is ever due.
+ * only the oldest pending item of a key is ever due. Most items never wait to be found: they are
+ * leased as they are written and delivered right after their commit (see outbox-claims.ts).
  */
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { OutboxItem, OutboxStore, PendingDelivery } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
-import { openJson, sealJson } from './rows.js';
+import { writeOutbox, type OutboxClaims } from './outbox-claims.js';
+import { openJson } from './rows.js';
 import { outbox } from './schema.js';
 
 export interface OutboxOptions {
@@ -16,30 +18,28 @@ export interface OutboxOptions {
   leaseMs?: number;
 }
 
+export const DEFAULT_LEASE_MS = 60_000;
+
 const pending = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
 
-export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions = {}): OutboxStore {
-  const leaseMs = options.leaseMs ?? 60_000;
+export function createOutboxStore(db: Db, cipher: Cipher, claims: OutboxClaims): OutboxStore {
+  const { leaseMs } = claims;
   return {
     async enqueue(items: OutboxItem[], at: Date): Promise<void> {
-      if (items.length === 0) return;
-      const rows = await Promise.all(
-        items.map(async (item) => ({
-          kind: item.kind,
-          payloadEnc: await sealJson(cipher, item.payload),
-          orderKey: item.orderKey,
-          nextAttemptAt: at,
-          createdAt: at,
-        })),
-      );
-      await db.insert(outbox).values(rows);
+      // Outside a person's transaction nothing serializes this key's writers: two follow-ups of one
+      // case thread written at the same moment (a reaction, a note) may go out in either order.
+      claims.emit(await writeOutbox(db, cipher, claims, items, at));
     },
 
-    async due(now: Date, limit: number): Promise<PendingDelivery[]> {
+    onClaimed(listener) {
+      claims.listen(listener);
+    },
+
+    async due(now: Date, limit: number, orderKeys?: readonly string[]): Promise<PendingDelivery[]> {
       const heads = db
         .selectDistinctOn([outbox.orderKey], { id: outbox.id })
         .from(outbox)
-        .where(pending)
+        .where(orderKeys ? and(pending, inArray(outbox.orderKey, [...orderKeys])) : pending)
         .orderBy(outbox.orderKey, outbox.id);
       // The conditions on the row itself are rechecked after the row lock is taken, so a row
       // another worker leased or delivered meanwhile is not taken again.
@@ -77,12 +77,18 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
       );
     },
 
-    async delivered(id: string, at: Date): Promise<void> {
+    async delivered(ids: readonly string[], at: Date): Promise<void> {
+      if (ids.length === 0) return;
       // The text is not kept once it went out.
       await db
         .update(outbox)
         .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null })
-        .where(eq(outbox.id, toId(id)));
+        .where(inArray(outbox.id, ids.map(toId)));
+    },
+
+    async release(ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.update(outbox).set({ lockedUntil: null }).where(and(inArray(outbox.id, ids.map(toId)), pending));
     },
 
     async failed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void> {

@@ -62,10 +62,10 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
         clock: ctx.clock,
         healthy: () => ctx.health.ping().then(() => true, () => false),
         async flush() {
-          // What the update queued goes out now; what cannot waits for the outbox timer. (A run already
-          // under way when this commits is followed by another: see the outbox worker.)
+          // The update's replies went out as it committed: wait for them, not for the whole outbox.
+          // What could not go (behind a failed message) waits for the outbox timer.
           try {
-            await core.flush(flushBudgetMs);
+            await core.settle(flushBudgetMs);
           } catch (error) {
             log.log('warn', 'telegram: delivering replies failed; the outbox will try again', { error: String(error) });
           }

@@ -97,7 +97,7 @@ export function extraTelegram(
     o.options,
   );
   if (!adapter) throw new Error('extraTelegram: the harness has Telegram off');
-  const mounted = adapter.mount({ service: o.service ?? h.service, workflow: h.workflow, flush: (b) => h.worker.run(b), loginLink: async () => null });
+  const mounted = adapter.mount({ service: o.service ?? h.service, workflow: h.workflow, flush: (b) => h.worker.run(b), settle: (b) => h.worker.settle(b), loginLink: async () => null });
   if (!mounted.routes) throw new Error('extraTelegram: no webhook routes');
   return new Hono().route('/', mounted.routes);
 }
