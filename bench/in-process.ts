@@ -20,6 +20,7 @@ import { loadCheckedContent } from '../src/flow/load.js';
 import { readContentSource } from '../src/flow/read-dir.js';
 import { Translator } from '../src/i18n/translator.js';
 import { silentLogger } from '../src/log.js';
+import { nodeAesGcm } from '../src/node/aes-gcm.js';
 import { FakeBotApi, type KeyboardMessage } from './fake-bot-api.js';
 import { choose, percentile, SECRET } from './load.js';
 import { createBenchDatabase } from './postgres.js';
@@ -97,7 +98,7 @@ async function countStatements(kind: 'pglite' | 'postgres', counted: Counted, fa
     LOG_LEVEL: 'silent',
   });
   const clock = (): Date => new Date();
-  const stores = createStores(database, await createCipher(KEY), { clock });
+  const stores = createStores(database, await createCipher(KEY, { aesGcm: nodeAesGcm }), { clock });
   const app = createApp({ env, content, stores, log: silentLogger, clock });
   const chatId = 777_000_000 + Math.floor(Math.random() * 1_000_000);
   let updateId = 1;
@@ -180,7 +181,7 @@ export async function measureInProcess(postgresServer: string | null): Promise<I
     const { database } = await countedPglite();
     await migrateDatabase(database);
     const clock = (): Date => new Date();
-    const stores = createStores(database, await createCipher(KEY), { clock });
+    const stores = createStores(database, await createCipher(KEY, { aesGcm: nodeAesGcm }), { clock });
     const app = createApp({ env: parseEnv({ DATA_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }), content, stores, log: silentLogger, clock });
     const script: Inbound[] = [
       { kind: 'command', command: 'start' },

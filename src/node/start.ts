@@ -6,6 +6,7 @@ import type { Content } from '../flow/content.js';
 import { loadCheckedContent } from '../flow/load.js';
 import { readContentSource } from '../flow/read-dir.js';
 import type { Logger } from '../log.js';
+import { nodeAesGcm } from './aes-gcm.js';
 import { resolveEncryptionKey } from './encryption-key.js';
 
 export interface Started extends Built {
@@ -21,7 +22,7 @@ export async function startServices(env: Env, log: Logger, options: { memory?: b
   await migrateDatabase(database);
   const dataKey = await resolveEncryptionKey(env, log);
   const clock = (): Date => new Date();
-  const stores = createStores(database, await createCipher(dataKey), { clock });
+  const stores = createStores(database, await createCipher(dataKey, { aesGcm: nodeAesGcm }), { clock });
   // The key resolved here (possibly generated into the data directory) is the one the app sees.
   return { ...createApp({ env: { ...env, DATA_ENCRYPTION_KEY: dataKey }, content, stores, log, clock }), database, content };
 }

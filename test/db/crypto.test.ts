@@ -76,3 +76,20 @@ describe('parseKeyRing', () => {
     expect(parseKeyRing(generated)[0].key).toHaveLength(32);
   });
 });
+
+describe('cipher with Node’s synchronous AES-GCM', () => {
+  it('writes what WebCrypto reads and reads what it writes, and detects tampering the same way', async () => {
+    const { nodeAesGcm } = await import('../../src/node/aes-gcm.js');
+    const web = await createCipher(keyA);
+    const node = await createCipher(keyA, { aesGcm: nodeAesGcm });
+    const plain = 'Amira Hadžić — مرحبا 👋';
+    expect(await web.decrypt(await node.encrypt(plain))).toBe(plain);
+    expect(await node.decrypt(await web.encrypt(plain))).toBe(plain);
+    expect(await node.decrypt(await node.encrypt(''))).toBe('');
+    const stored = await node.encrypt('secret');
+    const [v, kid, iv, data] = stored.split('.') as [string, string, string, string];
+    const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+    await expect(node.decrypt([v, kid, iv, flip(data)].join('.'))).rejects.toThrow(/altered/);
+    await expect(node.decrypt([v, kid, iv, 'AAAA'].join('.'))).rejects.toThrow(/altered/);
+  });
+});
