@@ -143,8 +143,12 @@ export interface ContactTx {
 }
 
 export interface ConversationStore {
-  /** Runs `fn` in one transaction holding the contact's row lock (the contact is created if new). */
-  withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction holding the contact's row lock (the contact is created if new).
+   * `claim`: an inbound id the transaction will claim first (`claimInbound(claim)` answers from
+   * the statement that took the lock, one round trip fewer).
+   */
+  withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>, options?: { claim?: string }): Promise<T>;
   /** The newest transcript entries of a contact, oldest first. */
   transcript(key: ContactKey, limit: number): Promise<TranscriptEntry[]>;
 }

@@ -184,7 +184,9 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     teller,
     handle: async (envelope) => {
       await deps.beforeTurn?.();
-      return store.withContact(envelope, (tx) => turn(tx, envelope));
+      return store.withContact({ channel: envelope.channel, channelUserId: envelope.channelUserId }, (tx) => turn(tx, envelope), {
+        claim: envelope.updateId,
+      });
     },
     current: (key) => store.withContact(key, async (tx) => openQuestion(tx.session?.state, tx.now)),
     notify: (key, localeKey, params = {}, options = {}) =>

@@ -1,5 +1,7 @@
 /** ContactTx: what one transaction holding a contact's row lock can do. */
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import { openStatuses } from '../conversation/case-model.js';
 import type {
   CasePatch,
@@ -16,9 +18,38 @@ import type {
 } from '../conversation/ports.js';
 import type { Session } from '../engine/types.js';
 import type { Cipher } from './crypto.js';
-import { addTo, writeOutbox, type OutboxClaims } from './outbox-claims.js';
+import { addTo, claimsOf, outboxValues, type OutboxClaims } from './outbox-claims.js';
+import { rowsOf } from './raw-rows.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
-import { caseEvents, cases, contacts, inboundDedupe, sessions, transcriptMessages } from './schema.js';
+import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
+
+/** An inbound id recorded by the statement that opened the transaction (see withContact's `claim`). */
+export interface Preclaim {
+  updateId: string;
+  channel: string;
+  claimed: boolean;
+}
+
+/** The answer of the statement that writes what a turn held back. */
+const flushedRow = z.object({
+  saved: z.coerce.number(),
+  id: z.union([z.number(), z.string()]).nullable(),
+  locked_until: z.unknown(),
+});
+
+/**
+ * A turn's writes that only add (transcript lines, outbox items) and its session save are held
+ * back and sent as one statement (a WITH of the inserts and the session's compare-and-set) just
+ * before any other statement and before the commit: SQL sees them in the order they were made,
+ * and a turn that only answers costs one write instead of three.
+ */
+interface Held {
+  transcript: Array<typeof transcriptMessages.$inferInsert>;
+  outbox: { items: OutboxItem[]; rows: Array<PgInsertValue<typeof outbox>> };
+  session: { stateEnc: string; from: number | null } | null;
+}
+
+const nothingHeld = (): Held => ({ transcript: [], outbox: { items: [], rows: [] }, session: null });
 
 export class DbContactTx implements ContactTx {
   readonly #tx: Tx;
@@ -26,17 +57,28 @@ export class DbContactTx implements ContactTx {
   #contact: Contact;
   #session: StoredSession | null;
   readonly #claims: OutboxClaims;
+  #preclaim: Preclaim | null;
+  #held: Held = nothingHeld();
   readonly now: Date;
   /** Outbox items leased to this process as they were written: delivered once this commits. */
   readonly claimed: ClaimedBatch = { claimed: [], behind: [] };
 
-  constructor(tx: Tx, cipher: Cipher, claims: OutboxClaims, contact: Contact, session: StoredSession | null, now: Date) {
+  constructor(
+    tx: Tx,
+    cipher: Cipher,
+    claims: OutboxClaims,
+    contact: Contact,
+    session: StoredSession | null,
+    now: Date,
+    preclaim: Preclaim | null = null,
+  ) {
     this.#tx = tx;
     this.#cipher = cipher;
     this.#claims = claims;
     this.#contact = contact;
     this.#session = session;
     this.now = now;
+    this.#preclaim = preclaim;
   }
 
   get contact(): Contact {
@@ -48,6 +90,12 @@ export class DbContactTx implements ContactTx {
   }
 
   async claimInbound(updateId: string, channel: string = this.#contact.channel): Promise<boolean> {
+    const pre = this.#preclaim;
+    if (pre && pre.updateId === updateId && pre.channel === channel) {
+      this.#preclaim = null;
+      return pre.claimed;
+    }
+    await this.flush();
     const inserted = await this.#tx
       .insert(inboundDedupe)
       .values({ channel, updateId, contactId: this.#contact.id, receivedAt: this.now })
@@ -57,22 +105,55 @@ export class DbContactTx implements ContactTx {
   }
 
   async saveSession(state: Session): Promise<void> {
+    // Two saves in one turn: the first goes out, the second compares with its version.
+    if (this.#held.session) await this.flush();
     const stateEnc = await sealJson(this.#cipher, state);
     const read = this.#session;
-    if (read === null) {
-      // A concurrent insert would violate the primary key and abort: never a silent overwrite.
-      await this.#tx.insert(sessions).values({ contactId: this.#contact.id, stateEnc, version: 1, updatedAt: this.now });
-      this.#session = { state, version: 1 };
-      return;
+    this.#held.session = { stateEnc, from: read?.version ?? null };
+    this.#session = { state, version: (read?.version ?? 0) + 1 };
+  }
+
+  /** Sends what is held back, as one statement. Called before every other statement and before the commit. */
+  async flush(): Promise<void> {
+    const held = this.#held;
+    if (held.transcript.length === 0 && held.outbox.rows.length === 0 && held.session === null) return;
+    this.#held = nothingHeld();
+    const tx = this.#tx;
+    const parts: SQL[] = [];
+    if (held.transcript.length > 0) parts.push(sql`t as ${tx.insert(transcriptMessages).values(held.transcript)}`);
+    const hasOutbox = held.outbox.rows.length > 0;
+    if (hasOutbox) {
+      parts.push(sql`o as ${tx.insert(outbox).values(held.outbox.rows).returning({ id: outbox.id, lockedUntil: outbox.lockedUntil })}`);
     }
-    const updated = await this.#tx
-      .update(sessions)
-      .set({ stateEnc, version: read.version + 1, updatedAt: this.now })
-      .where(and(eq(sessions.contactId, this.#contact.id), eq(sessions.version, read.version)))
-      .returning({ version: sessions.version });
+    const session = held.session;
+    if (session) {
+      const id = this.#contact.id;
+      parts.push(
+        session.from === null
+          ? // A concurrent insert would violate the primary key and abort: never a silent overwrite.
+            sql`s as ${tx.insert(sessions).values({ contactId: id, stateEnc: session.stateEnc, version: 1, updatedAt: this.now }).returning({ version: sessions.version })}`
+          : sql`s as ${tx
+              .update(sessions)
+              .set({ stateEnc: session.stateEnc, version: session.from + 1, updatedAt: this.now })
+              .where(and(eq(sessions.contactId, id), eq(sessions.version, session.from)))
+              .returning({ version: sessions.version })}`,
+      );
+    }
+    const saved = session ? sql`(select count(*) from s)::int` : sql`1`;
+    const result = await tx.execute(
+      hasOutbox
+        ? sql`with ${sql.join(parts, sql`, `)} select ${saved} as saved, o.id, o.locked_until from (values (1)) one left join o on true`
+        : sql`with ${sql.join(parts, sql`, `)} select ${saved} as saved, null as id, null as locked_until`,
+    );
+    const rows = rowsOf(result, flushedRow);
     // The row lock makes this impossible; if it happens, the lock is broken and writes would be lost.
-    if (updated.length !== 1) throw new Error(`saveSession: session of contact ${this.#contact.id} changed since version ${read.version}`);
-    this.#session = { state, version: read.version + 1 };
+    if (session && session.from !== null && rows[0]?.saved !== 1) {
+      throw new Error(`saveSession: session of contact ${this.#contact.id} changed since version ${session.from}`);
+    }
+    if (hasOutbox && this.#claims.active()) {
+      const written = rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), leased: r.locked_until !== null }]));
+      addTo(this.claimed, claimsOf(held.outbox.items, written));
+    }
   }
 
   async setLanguage(language: string): Promise<void> {
@@ -100,10 +181,11 @@ export class DbContactTx implements ContactTx {
         at: this.now,
       })),
     );
-    await this.#tx.insert(transcriptMessages).values(rows);
+    this.#held.transcript.push(...rows);
   }
 
   async createCase(input: NewCase): Promise<CaseRecord> {
+    await this.flush();
     const year = this.now.getUTCFullYear();
     // The number comes from a sequence (unique under concurrency, never reused); padded to six
     // digits, longer once it outgrows them.
@@ -135,6 +217,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async cases(): Promise<CaseRecord[]> {
+    await this.flush();
     const rows = await this.#tx
       .select()
       .from(cases)
@@ -144,6 +227,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async case(caseId: string): Promise<CaseRecord | null> {
+    await this.flush();
     const [row] = await this.#tx
       .select()
       .from(cases)
@@ -152,6 +236,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async liveCase(): Promise<CaseRecord | null> {
+    await this.flush();
     const [row] = await this.#tx
       .select()
       .from(cases)
@@ -162,6 +247,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async addCaseEvent(caseId: string, event: NewCaseEvent): Promise<void> {
+    await this.flush();
     const [owned] = await this.#tx
       .select({ id: cases.id })
       .from(cases)
@@ -171,6 +257,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async updateCase(caseId: string, version: number, patch: CasePatch, event: NewCaseEvent): Promise<CaseRecord | null> {
+    await this.flush();
     const [row] = await this.#tx
       .update(cases)
       .set({
@@ -187,11 +274,15 @@ export class DbContactTx implements ContactTx {
   }
 
   async enqueue(items: OutboxItem[]): Promise<void> {
+    if (items.length === 0) return;
     // Under the contact's lock: no earlier item of this person's keys can commit unseen.
-    addTo(this.claimed, await writeOutbox(this.#tx, this.#cipher, this.#claims, items, this.now));
+    const rows = await outboxValues(this.#cipher, this.#claims, items, this.now);
+    this.#held.outbox.items.push(...items);
+    this.#held.outbox.rows.push(...rows);
   }
 
   async erase(): Promise<void> {
+    await this.flush();
     const id = this.#contact.id;
     await this.#tx.delete(transcriptMessages).where(eq(transcriptMessages.contactId, id));
     await this.#tx.delete(sessions).where(eq(sessions.contactId, id));
@@ -203,6 +294,7 @@ export class DbContactTx implements ContactTx {
   }
 
   async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable'>>): Promise<void> {
+    await this.flush();
     await this.#tx
       .update(contacts)
       .set({ ...values, updatedAt: this.now })

@@ -11,6 +11,7 @@
  * OutboxStore.enqueue), so no earlier item can commit unseen.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { ClaimedBatch, OutboxItem } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
@@ -53,24 +54,16 @@ function leaseUnlessQueued(orderKey: string, until: Date): SQL {
     then null else ${until.toISOString()}::timestamptz end)`;
 }
 
-/**
- * Writes items (encrypted) in one INSERT, leasing the heads of their keys when `claims` is active;
- * returns the leased ones as deliveries, and the keys of the others. Items of one key in one call
- * are all leased or none: the check does not see rows of its own statement, and they go out in
- * order after the first.
- */
-export async function writeOutbox(
-  db: Pick<Db, 'insert'>,
+/** The rows of new outbox items (encrypted), leased when `claims` is active (see claimsOf). */
+export async function outboxValues(
   cipher: Cipher,
   claims: OutboxClaims,
   items: readonly OutboxItem[],
   now: Date,
-): Promise<ClaimedBatch> {
-  const batch: ClaimedBatch = { claimed: [], behind: [] };
-  if (items.length === 0) return batch;
+): Promise<Array<PgInsertValue<typeof outbox>>> {
   const claim = claims.active();
   const until = new Date(now.getTime() + claims.leaseMs);
-  const rows = await Promise.all(
+  return Promise.all(
     items.map(async (item) => ({
       kind: item.kind,
       payloadEnc: await sealJson(cipher, item.payload),
@@ -80,15 +73,40 @@ export async function writeOutbox(
       ...(claim ? { lockedUntil: leaseUnlessQueued(item.orderKey, until) } : {}),
     })),
   );
-  const written = await db.insert(outbox).values(rows).returning({ id: outbox.id, lockedUntil: outbox.lockedUntil });
-  if (!claim) return batch;
+}
+
+/**
+ * What an INSERT of `items` leased (they come back as deliveries) and the keys of the items it
+ * queued behind others. Items of one key in one INSERT are all leased or none: the check does not
+ * see rows of its own statement, and they go out in order after the first.
+ */
+export function claimsOf(items: readonly OutboxItem[], written: Array<{ id: number; leased: boolean }>): ClaimedBatch {
+  const batch: ClaimedBatch = { claimed: [], behind: [] };
   // Ids follow the order of the values; RETURNING's order is not promised.
-  written.sort((a, b) => a.id - b.id);
-  written.forEach((row, i) => {
+  const sorted = [...written].sort((a, b) => a.id - b.id);
+  sorted.forEach((row, i) => {
     const item = items[i];
     if (!item) return;
-    if (row.lockedUntil !== null) batch.claimed.push({ ...item, id: String(row.id), attempts: 0 });
+    if (row.leased) batch.claimed.push({ ...item, id: String(row.id), attempts: 0 });
     else if (!batch.behind.includes(item.orderKey)) batch.behind.push(item.orderKey);
   });
   return batch;
+}
+
+/** Writes items in one INSERT, leasing the heads of their keys when `claims` is active. */
+export async function writeOutbox(
+  db: Pick<Db, 'insert'>,
+  cipher: Cipher,
+  claims: OutboxClaims,
+  items: readonly OutboxItem[],
+  now: Date,
+): Promise<ClaimedBatch> {
+  if (items.length === 0) return { claimed: [], behind: [] };
+  const claim = claims.active();
+  const written = await db
+    .insert(outbox)
+    .values(await outboxValues(cipher, claims, items, now))
+    .returning({ id: outbox.id, lockedUntil: outbox.lockedUntil });
+  if (!claim) return { claimed: [], behind: [] };
+  return claimsOf(items, written.map((w) => ({ id: w.id, leased: w.lockedUntil !== null })));
 }

@@ -445,6 +445,42 @@ describe('concurrency', () => {
     expect(final?.version).toBe(20);
   });
 
+  it('claims the inbound id with the lock: known people lose no write and repeats are refused', async () => {
+    const key = newKey();
+    await stores.conversations.withContact(key, (tx) => tx.saveSession(session({ counter: 0 })));
+    // Ten different updates and each of them twice, all at once; the session exists, so the lock,
+    // the session read and the claim are one statement.
+    const ids = Array.from({ length: 10 }, (_, i) => `upd-${i}`);
+    const results = await Promise.all(
+      [...ids, ...ids].map((id) =>
+        stores.conversations.withContact(
+          key,
+          async (tx) => {
+            if (!(await tx.claimInbound(id))) return false;
+            const counter = Number(tx.session?.state.vars.counter ?? 0);
+            await sleep(2);
+            await tx.saveSession(session({ counter: counter + 1 }));
+            return true;
+          },
+          { claim: id },
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(10);
+    const final = await stores.conversations.withContact(key, async (tx) => tx.session);
+    expect(final?.state.vars.counter).toBe(10);
+    expect(final?.version).toBe(11);
+    // A claim for another channel than the one named up front is still made, once.
+    await stores.conversations.withContact(
+      key,
+      async (tx) => {
+        expect(await tx.claimInbound('slack-event-1', 'slack')).toBe(true);
+        expect(await tx.claimInbound('slack-event-1', 'slack')).toBe(false);
+      },
+      { claim: 'unused' },
+    );
+  });
+
   it('processes the same update exactly once when it arrives twice at once', async () => {
     const key = newKey(); // a new contact: its creation races too
     const results = await Promise.all(
