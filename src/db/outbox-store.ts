@@ -9,6 +9,7 @@ import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { OutboxItem, OutboxStore, PendingDelivery } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
+import { groupWrites } from './group-writes.js';
 import { writeOutbox, type OutboxClaims } from './outbox-claims.js';
 import { openJson } from './rows.js';
 import { outbox } from './schema.js';
@@ -24,6 +25,16 @@ const pending = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
 
 export function createOutboxStore(db: Db, cipher: Cipher, claims: OutboxClaims): OutboxStore {
   const { leaseMs } = claims;
+  // Many deliveries finish at once under load: their marks go out together as one statement,
+  // stamped with the latest of their times (they lie milliseconds apart).
+  const markDelivered = groupWrites<{ id: number; at: Date }>(async (marks) => {
+    const at = new Date(Math.max(...marks.map((m) => m.at.getTime())));
+    // The text is not kept once it went out.
+    await db
+      .update(outbox)
+      .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null })
+      .where(inArray(outbox.id, marks.map((m) => m.id)));
+  });
   return {
     async enqueue(items: OutboxItem[], at: Date): Promise<void> {
       // Outside a person's transaction nothing serializes this key's writers: two follow-ups of one
@@ -79,11 +90,7 @@ export function createOutboxStore(db: Db, cipher: Cipher, claims: OutboxClaims):
 
     async delivered(ids: readonly string[], at: Date): Promise<void> {
       if (ids.length === 0) return;
-      // The text is not kept once it went out.
-      await db
-        .update(outbox)
-        .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null })
-        .where(inArray(outbox.id, ids.map(toId)));
+      await markDelivered(ids.map((id) => ({ id: toId(id), at })));
     },
 
     async release(ids: readonly string[]): Promise<void> {
