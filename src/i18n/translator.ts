@@ -18,6 +18,9 @@ const COMMAND_IN_TEXT = /(^|[\s(])(\/[a-z_]{2,32})(?![\w/])/g;
 export class Translator {
   private readonly i18n: I18n;
   private readonly rtl: ReadonlySet<string>;
+  /** Rendered texts without values and labels, by language and key: bounded by the content's keys. */
+  private readonly plainTexts = new Map<string, string>();
+  private readonly labels = new Map<string, string>();
   readonly languages: readonly string[];
 
   constructor(content: Content) {
@@ -71,6 +74,19 @@ export class Translator {
 
   /** Renders a key to safe HTML in a language, falling back to English per key. */
   t(language: string, key: string, params: Record<string, Scalar> = {}): string {
+    // Texts without values are the same every time (the content does not change while running):
+    // most of a turn's texts, and i18next's lookup and interpolation pass cost more than the cache.
+    const plain = Object.keys(params).length === 0;
+    if (plain) {
+      const known = this.plainTexts.get(`${language}\u0000${key}`);
+      if (known !== undefined) return known;
+    }
+    const text = this.render(language, key, params);
+    if (plain) this.plainTexts.set(`${language}\u0000${key}`, text);
+    return text;
+  }
+
+  private render(language: string, key: string, params: Record<string, Scalar>): string {
     const rtl = this.rtl.has(language);
     const values: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(params)) values[name] = value ?? '';
@@ -85,6 +101,11 @@ export class Translator {
 
   /** A plain-text label (button text): no HTML, values not escaped. */
   label(language: string, key: string): string {
-    return this.i18n.t(key, { lng: language, interpolation: { escapeValue: false } });
+    const cacheKey = `${language}\u0000${key}`;
+    const known = this.labels.get(cacheKey);
+    if (known !== undefined) return known;
+    const label = this.i18n.t(key, { lng: language, interpolation: { escapeValue: false } });
+    this.labels.set(cacheKey, label);
+    return label;
   }
 }
