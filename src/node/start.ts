@@ -17,7 +17,7 @@ export interface Started extends Built {
 export async function startServices(env: Env, log: Logger, options: { memory?: boolean; root?: string } = {}): Promise<Started> {
   const content = loadCheckedContent(readContentSource(options.root ?? process.cwd()));
   const database = await openDatabase(
-    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : options.memory ? { memory: true } : { pgliteDir: env.PGLITE_DIR },
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, prepare: true } : options.memory ? { memory: true } : { pgliteDir: env.PGLITE_DIR },
   );
   await migrateDatabase(database);
   const dataKey = await resolveEncryptionKey(env, log);
