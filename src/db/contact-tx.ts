@@ -1,6 +1,5 @@
 /** ContactTx: what one transaction holding a contact's row lock can do. */
 import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { openStatuses } from '../conversation/case-model.js';
 import type {
@@ -18,10 +17,10 @@ import type {
 } from '../conversation/ports.js';
 import type { Session } from '../engine/types.js';
 import type { Cipher } from './crypto.js';
-import { addTo, claimsOf, outboxValues, type OutboxClaims } from './outbox-claims.js';
+import { addTo, claimsOf, outboxInsert, type OutboxClaims } from './outbox-claims.js';
 import { rowsOf } from './raw-rows.js';
 import { sealJson, toCaseRecord, type Tx } from './rows.js';
-import { caseEvents, cases, contacts, inboundDedupe, outbox, sessions, transcriptMessages } from './schema.js';
+import { caseEvents, cases, contacts, inboundDedupe, sessions, transcriptMessages } from './schema.js';
 
 /** An inbound id recorded by the statement that opened the transaction (see withContact's `claim`). */
 export interface Preclaim {
@@ -44,12 +43,13 @@ const flushedRow = z.object({
  * and a turn that only answers costs one write instead of three.
  */
 interface Held {
-  transcript: Array<typeof transcriptMessages.$inferInsert>;
-  outbox: { items: OutboxItem[]; rows: Array<PgInsertValue<typeof outbox>> };
+  transcript: Array<{ direction: 'in' | 'out'; textEnc: string }>;
+  /** Encrypted when sent (the payloads are only needed then). */
+  outbox: { items: OutboxItem[] };
   session: { stateEnc: string; from: number | null } | null;
 }
 
-const nothingHeld = (): Held => ({ transcript: [], outbox: { items: [], rows: [] }, session: null });
+const nothingHeld = (): Held => ({ transcript: [], outbox: { items: [] }, session: null });
 
 export class DbContactTx implements ContactTx {
   readonly #tx: Tx;
@@ -116,31 +116,30 @@ export class DbContactTx implements ContactTx {
   /** Sends what is held back, as one statement. Called before every other statement and before the commit. */
   async flush(): Promise<void> {
     const held = this.#held;
-    if (held.transcript.length === 0 && held.outbox.rows.length === 0 && held.session === null) return;
+    if (held.transcript.length === 0 && held.outbox.items.length === 0 && held.session === null) return;
     this.#held = nothingHeld();
-    const tx = this.#tx;
+    const id = this.#contact.id;
+    const at = this.now.toISOString();
+    // Plain templates, not drizzle's builders: those cost six times as much to turn into SQL.
     const parts: SQL[] = [];
-    if (held.transcript.length > 0) parts.push(sql`t as ${tx.insert(transcriptMessages).values(held.transcript)}`);
-    const hasOutbox = held.outbox.rows.length > 0;
-    if (hasOutbox) {
-      parts.push(sql`o as ${tx.insert(outbox).values(held.outbox.rows).returning({ id: outbox.id, lockedUntil: outbox.lockedUntil })}`);
+    if (held.transcript.length > 0) {
+      const rows = held.transcript.map((r) => sql`(${id}, ${r.direction}, ${r.textEnc}, ${at})`);
+      parts.push(sql`t as (insert into transcript_messages (contact_id, direction, text_enc, at) values ${sql.join(rows, sql`, `)})`);
     }
+    const hasOutbox = held.outbox.items.length > 0;
+    if (hasOutbox) parts.push(sql`o as (${await outboxInsert(this.#cipher, this.#claims, held.outbox.items, this.now)})`);
     const session = held.session;
     if (session) {
-      const id = this.#contact.id;
       parts.push(
         session.from === null
           ? // A concurrent insert would violate the primary key and abort: never a silent overwrite.
-            sql`s as ${tx.insert(sessions).values({ contactId: id, stateEnc: session.stateEnc, version: 1, updatedAt: this.now }).returning({ version: sessions.version })}`
-          : sql`s as ${tx
-              .update(sessions)
-              .set({ stateEnc: session.stateEnc, version: session.from + 1, updatedAt: this.now })
-              .where(and(eq(sessions.contactId, id), eq(sessions.version, session.from)))
-              .returning({ version: sessions.version })}`,
+            sql`s as (insert into sessions (contact_id, state_enc, version, updated_at) values (${id}, ${session.stateEnc}, 1, ${at}) returning version)`
+          : sql`s as (update sessions set state_enc = ${session.stateEnc}, version = ${session.from + 1}, updated_at = ${at}
+              where contact_id = ${id} and version = ${session.from} returning version)`,
       );
     }
     const saved = session ? sql`(select count(*) from s)::int` : sql`1`;
-    const result = await tx.execute(
+    const result = await this.#tx.execute(
       hasOutbox
         ? sql`with ${sql.join(parts, sql`, `)} select ${saved} as saved, o.id, o.locked_until from (values (1)) one left join o on true`
         : sql`with ${sql.join(parts, sql`, `)} select ${saved} as saved, null as id, null as locked_until`,
@@ -148,7 +147,7 @@ export class DbContactTx implements ContactTx {
     const rows = rowsOf(result, flushedRow);
     // The row lock makes this impossible; if it happens, the lock is broken and writes would be lost.
     if (session && session.from !== null && rows[0]?.saved !== 1) {
-      throw new Error(`saveSession: session of contact ${this.#contact.id} changed since version ${session.from}`);
+      throw new Error(`saveSession: session of contact ${id} changed since version ${session.from}`);
     }
     if (hasOutbox && this.#claims.active()) {
       const written = rows.flatMap((r) => (r.id === null ? [] : [{ id: Number(r.id), leased: r.locked_until !== null }]));
@@ -173,14 +172,7 @@ export class DbContactTx implements ContactTx {
 
   async appendTranscript(entries: Array<Omit<TranscriptEntry, 'at'>>): Promise<void> {
     if (entries.length === 0) return;
-    const rows = await Promise.all(
-      entries.map(async (entry) => ({
-        contactId: this.#contact.id,
-        direction: entry.direction,
-        textEnc: await this.#cipher.encrypt(entry.text),
-        at: this.now,
-      })),
-    );
+    const rows = await Promise.all(entries.map(async (entry) => ({ direction: entry.direction, textEnc: await this.#cipher.encrypt(entry.text) })));
     this.#held.transcript.push(...rows);
   }
 
@@ -274,11 +266,8 @@ export class DbContactTx implements ContactTx {
   }
 
   async enqueue(items: OutboxItem[]): Promise<void> {
-    if (items.length === 0) return;
-    // Under the contact's lock: no earlier item of this person's keys can commit unseen.
-    const rows = await outboxValues(this.#cipher, this.#claims, items, this.now);
+    // Written under the contact's lock: no earlier item of this person's keys can commit unseen.
     this.#held.outbox.items.push(...items);
-    this.#held.outbox.rows.push(...rows);
   }
 
   async erase(): Promise<void> {
