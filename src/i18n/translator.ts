@@ -18,8 +18,9 @@ const COMMAND_IN_TEXT = /(^|[\s(])(\/[a-z_]{2,32})(?![\w/])/g;
 export class Translator {
   private readonly i18n: I18n;
   private readonly rtl: ReadonlySet<string>;
-  /** Rendered texts without values and labels, by language and key: bounded by the content's keys. */
-  private readonly plainTexts = new Map<string, string>();
+  /** Texts without placeholders and labels, by language and key: bounded by the content's keys. */
+  private readonly fixedTexts = new Map<string, string>();
+  private readonly fixedKeys = new Map<string, boolean>();
   private readonly labels = new Map<string, string>();
   readonly languages: readonly string[];
 
@@ -74,16 +75,31 @@ export class Translator {
 
   /** Renders a key to safe HTML in a language, falling back to English per key. */
   t(language: string, key: string, params: Record<string, Scalar> = {}): string {
-    // Texts without values are the same every time (the content does not change while running):
-    // most of a turn's texts, and i18next's lookup and interpolation pass cost more than the cache.
-    const plain = Object.keys(params).length === 0;
-    if (plain) {
-      const known = this.plainTexts.get(`${language}\u0000${key}`);
+    // A text with no placeholder is the same whatever the values (the engine passes every variable
+    // of the conversation) and the content does not change while running: most of a turn's texts,
+    // and i18next's lookup and interpolation cost more than remembering them.
+    const cacheKey = `${language}\u0000${key}`;
+    const fixed = !('count' in params) && !('context' in params) && this.isFixed(language, key, cacheKey);
+    if (fixed) {
+      const known = this.fixedTexts.get(cacheKey);
       if (known !== undefined) return known;
     }
     const text = this.render(language, key, params);
-    if (plain) this.plainTexts.set(`${language}\u0000${key}`, text);
+    if (fixed) this.fixedTexts.set(cacheKey, text);
     return text;
+  }
+
+  /** Whether the text shown for this key in this language (or English's, as the fallback) has no placeholder or nesting. */
+  private isFixed(language: string, key: string, cacheKey: string): boolean {
+    let fixed = this.fixedKeys.get(cacheKey);
+    if (fixed === undefined) {
+      const colon = key.indexOf(':');
+      const [ns, path] = colon < 0 ? ['common', key] : [key.slice(0, colon), key.slice(colon + 1)];
+      const raw: unknown = this.i18n.getResource(language, ns, path) ?? this.i18n.getResource(FALLBACK_LANGUAGE, ns, path);
+      fixed = typeof raw === 'string' && !raw.includes('{{') && !raw.includes('$t(');
+      this.fixedKeys.set(cacheKey, fixed);
+    }
+    return fixed;
   }
 
   private render(language: string, key: string, params: Record<string, Scalar>): string {

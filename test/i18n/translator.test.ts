@@ -24,6 +24,10 @@ describe('translator', () => {
     expect(t.label('en', 'common:yes')).toBe('Yes');
     expect(t.t('en', 'common:unknown_command')).not.toContain('/x');
     expect(t.t('en', 'common:unknown_command', { command: 'x' })).toContain('/x');
+    expect(t.t('en', 'common:unknown_command', { command: 'y' })).toContain('/y');
+    // Values a text does not use change nothing; a language without the key shows English.
+    expect(t.t('ar', 'welcome:pick_language', { anything: 'x' })).toBe(t.t('ar', 'welcome:pick_language'));
+    expect(t.t('xx', 'common:yes', { anything: 'x' })).toBe('Yes');
   });
 
   it('falls back to English per key', () => {
