@@ -32,14 +32,17 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '3' },
     only: { type: 'string', default: 'pglite,postgres,memory,in-process' },
     conversations: { type: 'string', default: '10000' },
+    rounds: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log(`npm run bench -- [--chats 32] [--seconds 10] [--warmup 3] [--only pglite,postgres,memory,in-process]
+  console.log(`npm run bench -- [--chats 32] [--seconds 10] [--warmup 3] [--rounds 1] [--only pglite,postgres,memory,in-process]
                     [--conversations 10000] [--profile] [--out bench/results/latest.json]
+--rounds N runs each comparison N times, alternating the bare webhook and the service, and reports
+the median of each figure (a machine shared with other work drifts between runs).
 PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test`);
   process.exit(0);
 }
@@ -47,6 +50,7 @@ const chats = Number(args.chats);
 const measureMs = Number(args.seconds) * 1000;
 const warmupMs = Number(args.warmup) * 1000;
 const only = new Set(args.only.split(','));
+const rounds = Math.max(1, Number(args.rounds));
 const profileDir = join(root, 'bench', 'results', 'profiles');
 /** A fixed key: the bench's data is thrown away. */
 const BENCH_KEY = `bench:${Buffer.alloc(32, 3).toString('base64')}`;
@@ -68,7 +72,8 @@ interface Run {
 }
 
 const fake = await FakeBotApi.start();
-const runs: Run[] = [];
+/** Every measured run, all rounds. */
+const measured: Run[] = [];
 let chatBase = 1_000_000;
 let memory: { conversations: number; startupMs: number; idleRssMb: number; peakRssMb: number } | null = null;
 let inProcess: InProcessResult | null = null;
@@ -154,8 +159,11 @@ try {
   if (only.has('pglite') && pgliteDir) {
     console.log(`PGlite (${pgliteDir})`);
     const env = appEnv({ dir: pgliteDir });
-    runs.push(await measure('pglite-bare', 'pglite', 'bare', 1, env));
-    runs.push(await measure('pglite-service', 'pglite', 'service', 1, env));
+    for (let round = 1; round <= rounds; round++) {
+      if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
+      measured.push(await measure('pglite-bare', 'pglite', 'bare', 1, env));
+      measured.push(await measure('pglite-service', 'pglite', 'service', 1, env));
+    }
   }
   if (only.has('postgres')) {
     if (!(await postgresAnswers())) {
@@ -169,9 +177,12 @@ try {
       });
       console.log(`PostgreSQL (${new URL(database.url).pathname.slice(1)})`);
       const env = appEnv({ url: database.url, dir });
-      runs.push(await measure('postgres-bare', 'postgres', 'bare', 1, env));
-      runs.push(await measure('postgres-service', 'postgres', 'service', 1, env));
-      runs.push(await measure('postgres-service-x2', 'postgres', 'service', 2, env));
+      for (let round = 1; round <= rounds; round++) {
+        if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
+        measured.push(await measure('postgres-bare', 'postgres', 'bare', 1, env));
+        measured.push(await measure('postgres-service', 'postgres', 'service', 1, env));
+        measured.push(await measure('postgres-service-x2', 'postgres', 'service', 2, env));
+      }
     }
   }
   if (only.has('memory') && pgliteDir) {
@@ -203,6 +214,37 @@ try {
 
 // ---- Report ---------------------------------------------------------------------------------------
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+/** One line per run name: the median of every figure over the rounds. */
+const runs: Run[] = [...new Set(measured.map((r) => r.name))].map((name) => {
+  const all = measured.filter((r) => r.name === name);
+  const first = all[0]!;
+  const m = (pick: (r: Run) => number) => +median(all.map(pick)).toFixed(2);
+  return {
+    ...first,
+    load: {
+      updates: m((r) => r.load.updates),
+      updatesPerSecond: m((r) => r.load.updatesPerSecond),
+      p50Ms: m((r) => r.load.p50Ms),
+      p90Ms: m((r) => r.load.p90Ms),
+      p99Ms: m((r) => r.load.p99Ms),
+      maxMs: Math.max(...all.map((r) => r.load.maxMs)),
+      errors: all.reduce((sum, r) => sum + r.load.errors, 0),
+      lost: all.reduce((sum, r) => sum + r.load.lost, 0),
+      windowMs: first.load.windowMs,
+    },
+    cpuMsPerUpdate: { app: m((r) => r.cpuMsPerUpdate.app), postgres: m((r) => r.cpuMsPerUpdate.postgres), bench: m((r) => r.cpuMsPerUpdate.bench) },
+    machineBusyPct: m((r) => r.machineBusyPct),
+    startupMs: all.flatMap((r) => r.startupMs),
+    peakRssMb: all.flatMap((r) => r.peakRssMb),
+  };
+});
+
 const bareOf = (run: Run) => runs.find((r) => r.database === run.database && r.app === 'bare');
 const lines: string[] = [];
 lines.push('| run | updates/s | p50 ms | p90 ms | p99 ms | share of bare (throughput) | p99 / bare p99 | CPU ms per update: app / PostgreSQL / bench | machine busy |');
@@ -216,7 +258,7 @@ for (const run of runs) {
     `| ${run.name} | ${run.load.updatesPerSecond} | ${run.load.p50Ms} | ${run.load.p90Ms} | ${run.load.p99Ms} | ${share} | ${p99} | ${c.app} / ${run.database === 'postgres' ? c.postgres : '-'} / ${c.bench} | ${run.machineBusyPct}% |`,
   );
 }
-console.log(`\n${chats} chats, ${measureMs / 1000} s measured after ${warmupMs / 1000} s warm-up; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}\n`);
+console.log(`\n${chats} chats, ${measureMs / 1000} s measured after ${warmupMs / 1000} s warm-up${rounds > 1 ? `, median of ${rounds} rounds` : ''}; ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}\n`);
 console.log(lines.join('\n'));
 
 const checks: Array<{ what: string; ok: boolean; detail: string }> = [];
@@ -253,8 +295,9 @@ for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.what}: ${c.de
 const result = {
   at: new Date().toISOString(),
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-  options: { chats, measureSeconds: measureMs / 1000, warmupSeconds: warmupMs / 1000 },
+  options: { chats, measureSeconds: measureMs / 1000, warmupSeconds: warmupMs / 1000, rounds },
   runs,
+  rounds: measured,
   memory,
   inProcess,
   checks,
