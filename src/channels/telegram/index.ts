@@ -14,7 +14,7 @@ import { startPolling, type Polling } from './polling.js';
 import { boundedRetry } from './retry.js';
 import { registerWebhook } from './setup.js';
 import type { TelegramOptions } from './types.js';
-import { webhookRoutes } from './webhook.js';
+import { updateAdapter, webhookRoutes } from './webhook.js';
 
 export { TELEGRAM_MESSAGE } from './outbox-item.js';
 export { WEBHOOK_PATH } from './webhook.js';
@@ -71,7 +71,7 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
           }
         },
       });
-      const handleUpdate = webhookCallback(bot, 'std/http', { onTimeout: 'throw', timeoutMilliseconds: 25_000 });
+      const handleUpdate = webhookCallback(bot, updateAdapter, { onTimeout: 'throw', timeoutMilliseconds: 25_000 });
       const webhook = env.TELEGRAM_MODE === 'webhook';
       const startPollingNow = async (): Promise<Polling> => {
         // With a real token on a laptop: check it, and learn the bot's real name for the log.
@@ -80,7 +80,7 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
         return startPolling(bot, log, options.polling);
       };
       return {
-        ...(webhook ? { routes: webhookRoutes({ secret: env.TELEGRAM_WEBHOOK_SECRET, handle: (request) => handleUpdate(request) }) } : {}),
+        ...(webhook ? { routes: webhookRoutes({ secret: env.TELEGRAM_WEBHOOK_SECRET, handle: (update) => handleUpdate(update) }) } : {}),
         async setup() {
           await registerCommands(bot.api, ctx.content.languages, commands, ctx.translator, log);
           const publicUrl = webhook ? env.PUBLIC_URL : undefined;
