@@ -21,6 +21,8 @@ import {
 /** More automatic steps than this in one turn means the flows loop without asking anything. */
 const MAX_AUTOMATIC_STEPS = 500;
 const COUNTRY_PREFIX = 'country.';
+/** Questions "Back" can go back through; longer than any flow's path (intake and application included). */
+export const MAX_HISTORY = 50;
 
 /** A fresh session in a language. */
 export function newSession(language: string): Session {
@@ -274,6 +276,9 @@ class Turn {
     if (node.var) this.s.vars[node.var] = result.value;
     this.events.push({ type: 'answer', at, var: node.var ?? null, value: result.value });
     this.s.history.push(at);
+    // "Back" goes this far at most: a person who browses in a loop (the topics of "about") would
+    // otherwise grow the session, and every turn's copy, encryption and write, without end.
+    if (this.s.history.length > MAX_HISTORY) this.s.history.splice(0, this.s.history.length - MAX_HISTORY);
     this.s.offered = undefined;
     const next = this.resolve(at.flow, result.next);
     if (next) this.run(next);
