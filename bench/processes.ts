@@ -24,8 +24,10 @@ export interface Started {
 
 export interface StartOptions {
   name: string;
-  /** The entry, relative to the repository. */
+  /** The entry, relative to `cwd`. */
   script: string;
+  /** Where it runs (default: this repository). */
+  cwd?: string;
   port: number;
   env: Record<string, string>;
   /** Node flags before the script (--cpu-prof, ...). */
@@ -36,7 +38,7 @@ export interface StartOptions {
 export async function startProcess(options: StartOptions): Promise<Started> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), options.script], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env, PORT: String(options.port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

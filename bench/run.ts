@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     only: { type: 'string', default: 'pglite,postgres,memory,in-process' },
     conversations: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '1' },
+    'service-root': { type: 'string' },
     profile: { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') },
     help: { type: 'boolean', default: false },
@@ -41,6 +42,8 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`npm run bench -- [--chats 32] [--seconds 10] [--warmup 3] [--rounds 1] [--only pglite,postgres,memory,in-process]
                     [--conversations 10000] [--profile] [--out bench/results/latest.json]
+--service-root DIR runs the service from another checkout (with node_modules), e.g. an older
+commit for a before/after comparison; the bare webhook and the load stay this checkout's.
 --rounds N runs each comparison N times, alternating the bare webhook and the service, and reports
 the median of each figure (a machine shared with other work drifts between runs).
 PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test`);
@@ -99,6 +102,7 @@ async function start(app: 'bare' | 'service', env: Record<string, string>, label
   return startProcess({
     name: `${label}`,
     script: app === 'service' ? 'src/node/server.ts' : 'bench/bare-webhook.ts',
+    ...(app === 'service' && args['service-root'] ? { cwd: args['service-root'] } : {}),
     port: await freePort(),
     env,
     nodeArgs,
@@ -295,7 +299,7 @@ for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.what}: ${c.de
 const result = {
   at: new Date().toISOString(),
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-  options: { chats, measureSeconds: measureMs / 1000, warmupSeconds: warmupMs / 1000, rounds },
+  options: { chats, measureSeconds: measureMs / 1000, warmupSeconds: warmupMs / 1000, rounds, serviceRoot: args['service-root'] ?? null },
   runs,
   rounds: measured,
   memory,
