@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     conversations: { type: 'string', default: '10000' },
     rounds: { type: 'string', default: '1' },
     'service-root': { type: 'string' },
+    'compare-root': { type: 'string' },
     profile: { type: 'boolean', default: false },
     out: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') },
     help: { type: 'boolean', default: false },
@@ -44,6 +45,8 @@ if (args.help) {
                     [--conversations 10000] [--profile] [--out bench/results/latest.json]
 --service-root DIR runs the service from another checkout (with node_modules), e.g. an older
 commit for a before/after comparison; the bare webhook and the load stay this checkout's.
+--compare-root DIR also runs the service from another checkout in every round, right after this
+one's, on the same database ("…-other" lines): a before/after comparison under the same conditions.
 --rounds N runs each comparison N times, alternating the bare webhook and the service, and reports
 the median of each figure (a machine shared with other work drifts between runs).
 PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test`);
@@ -54,6 +57,7 @@ const measureMs = Number(args.seconds) * 1000;
 const warmupMs = Number(args.warmup) * 1000;
 const only = new Set(args.only.split(','));
 const rounds = Math.max(1, Number(args.rounds));
+const compareRoot = args['compare-root'];
 const profileDir = join(root, 'bench', 'results', 'profiles');
 /** A fixed key: the bench's data is thrown away. */
 const BENCH_KEY = `bench:${Buffer.alloc(32, 3).toString('base64')}`;
@@ -102,23 +106,23 @@ function appEnv(database: { url?: string; dir: string }): Record<string, string>
   };
 }
 
-async function start(app: 'bare' | 'service', env: Record<string, string>, label: string): Promise<Started> {
+async function start(app: 'bare' | 'service', env: Record<string, string>, label: string, root = args['service-root']): Promise<Started> {
   // One folder per process: the loader's hook thread writes a profile of its own beside the main one.
   const nodeArgs = app === 'service' && args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, label)}`] : [];
   return startProcess({
     name: `${label}`,
     script: app === 'service' ? 'src/node/server.ts' : 'bench/bare-webhook.ts',
-    ...(app === 'service' && args['service-root'] ? { cwd: args['service-root'] } : {}),
+    ...(app === 'service' && root ? { cwd: root } : {}),
     port: await freePort(),
     env,
     nodeArgs,
   });
 }
 
-async function measure(name: string, database: Run['database'], app: Run['app'], instances: number, env: Record<string, string>): Promise<Run> {
+async function measure(name: string, database: Run['database'], app: Run['app'], instances: number, env: Record<string, string>, root?: string): Promise<Run> {
   const processes: Started[] = [];
   try {
-    for (let i = 0; i < instances; i++) processes.push(await start(app, env, `${name}-${i + 1}`));
+    for (let i = 0; i < instances; i++) processes.push(await start(app, env, `${name}-${i + 1}`, root ?? args['service-root']));
     let before = { app: 0, postgres: 0, bench: 0, machine: machineCpu() };
     let after = before;
     const snapshot = () => ({
@@ -173,6 +177,7 @@ try {
       if (rounds > 1) console.log(`  round ${round} of ${rounds}`);
       measured.push(await measure('pglite-bare', 'pglite', 'bare', 1, env));
       measured.push(await measure('pglite-service', 'pglite', 'service', 1, env));
+      if (compareRoot) measured.push(await measure('pglite-service-other', 'pglite', 'service', 1, env, compareRoot));
     }
   }
   if (only.has('postgres')) {
@@ -192,6 +197,10 @@ try {
         measured.push(await measure('postgres-bare', 'postgres', 'bare', 1, env));
         measured.push(await measure('postgres-service', 'postgres', 'service', 1, env));
         measured.push(await measure('postgres-service-x2', 'postgres', 'service', 2, env));
+        if (compareRoot) {
+          measured.push(await measure('postgres-service-other', 'postgres', 'service', 1, env, compareRoot));
+          measured.push(await measure('postgres-service-x2-other', 'postgres', 'service', 2, env, compareRoot));
+        }
       }
     }
   }
@@ -274,7 +283,7 @@ console.log(`\n${chats} chats, ${measureMs / 1000} s measured after ${warmupMs /
 console.log(lines.join('\n'));
 
 const checks: Array<{ what: string; ok: boolean; detail: string }> = [];
-for (const run of runs.filter((r) => r.app === 'service' && r.instances === 1)) {
+for (const run of runs.filter((r) => r.app === 'service' && r.instances === 1 && !r.name.endsWith('-other'))) {
   const bare = bareOf(run);
   if (!bare) continue;
   const share = run.load.updatesPerSecond / bare.load.updatesPerSecond;
@@ -288,7 +297,7 @@ if (one && two) {
   const ratio = two.load.updatesPerSecond / one.load.updatesPerSecond;
   checks.push({ what: 'postgres: two instances beat one', ok: ratio > 1, detail: `${ratio.toFixed(2)}x` });
 }
-for (const run of runs.filter((r) => r.app === 'service')) {
+for (const run of runs.filter((r) => r.app === 'service' && !r.name.endsWith('-other'))) {
   if (run.load.errors > 0 || run.load.lost > 0) checks.push({ what: `${run.name}: nothing failed or lost`, ok: false, detail: `${run.load.errors} errors, ${run.load.lost} lost` });
 }
 if (memory) {
@@ -307,7 +316,7 @@ for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'MISS'} ${c.what}: ${c.de
 const result = {
   at: new Date().toISOString(),
   machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-  options: { chats, measureSeconds: measureMs / 1000, warmupSeconds: warmupMs / 1000, rounds, serviceRoot: args['service-root'] ?? null },
+  options: { chats, measureSeconds: measureMs / 1000, warmupSeconds: warmupMs / 1000, rounds, serviceRoot: args['service-root'] ?? null, compareRoot: compareRoot ?? null },
   runs,
   rounds: measured,
   memory,
