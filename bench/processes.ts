@@ -15,8 +15,10 @@ export interface Started {
   name: string;
   child: ChildProcess;
   port: number;
-  /** From spawn until /healthz answered 200. */
+  /** From spawn until /healthz answered 200 (Node, the TypeScript loader, then the service). */
   startupMs: number;
+  /** The service's own start-up as it logs it (`startupMs` at info level: after its modules are loaded), or null. */
+  ownStartupMs(): number | null;
   /** What the process logged (stdout and stderr), for a failure's message. */
   output(): string;
   stop(): Promise<void>;
@@ -71,6 +73,10 @@ export async function startProcess(options: StartOptions): Promise<Started> {
     port: options.port,
     startupMs: Math.round(performance.now() - t0),
     output: () => output,
+    ownStartupMs: () => {
+      const logged = /"startupMs":(\d+)/.exec(output)?.[1];
+      return logged === undefined ? null : Number(logged);
+    },
     async stop() {
       if (gone) return;
       child.kill('SIGTERM');

@@ -88,7 +88,15 @@ const fake = await FakeBotApi.start();
 /** Every measured run, all rounds. */
 const measured: Run[] = [];
 let chatBase = 1_000_000;
-let memory: { conversations: number; startupMs: number; startups: number[]; idleRssMb: number; peakRssMb: number } | null = null;
+let memory: {
+  conversations: number;
+  startupMs: number;
+  startups: number[];
+  ownStartupMs: number;
+  ownStartups: number[];
+  idleRssMb: number;
+  peakRssMb: number;
+} | null = null;
 let inProcess: InProcessResult | null = null;
 let pgliteDir: string | null = null;
 const cleanups: Array<() => Promise<void>> = [];
@@ -211,21 +219,36 @@ try {
     // A first start migrates and makes the conversation every other one is copied from.
     if (!only.has('pglite')) await measure('pglite-seed', 'pglite', 'service', 1, env);
     await seedConversations(join(pgliteDir, 'pglite'), conversations);
-    // Start-up swings with whatever else the machine does: three starts, the median counts.
+    // Start-up swings with whatever else the machine does: three starts, the medians count. At
+    // info level the service logs its own start-up (after Node has loaded its modules).
     const startups: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      const once = await start('service', env, `pglite-start-${i + 1}`);
-      startups.push(once.startupMs);
-      await once.stop();
-    }
-    const service = await start('service', env, 'pglite-memory');
-    startups.push(service.startupMs);
+    const own: number[] = [];
+    const startOnce = async (label: string): Promise<Started> => {
+      const started = await start('service', { ...env, LOG_LEVEL: 'info' }, label);
+      startups.push(started.startupMs);
+      // The log line comes with the listen callback, just before /healthz answers.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      own.push(started.ownStartupMs() ?? NaN);
+      return started;
+    };
+    for (let i = 0; i < 2; i++) await (await startOnce(`pglite-start-${i + 1}`)).stop();
+    const service = await startOnce('pglite-memory');
     try {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const idle = memoryMb(service.child.pid ?? 0);
       await runLoad({ targets: [`http://127.0.0.1:${service.port}/telegram/webhook`], fake, chats, warmupMs: 0, measureMs, firstChatId: (chatBase += 1_000_000) });
-      memory = { conversations, startupMs: median(startups), startups, idleRssMb: idle.rss, peakRssMb: memoryMb(service.child.pid ?? 0).peak };
-      console.log(`  start-up ${memory.startupMs} ms (median of ${startups.join(', ')}), idle ${memory.idleRssMb} MB, peak under load ${memory.peakRssMb} MB`);
+      memory = {
+        conversations,
+        startupMs: median(startups),
+        startups,
+        ownStartupMs: median(own),
+        ownStartups: own,
+        idleRssMb: idle.rss,
+        peakRssMb: memoryMb(service.child.pid ?? 0).peak,
+      };
+      console.log(
+        `  start-up: the service's own ${memory.ownStartupMs} ms (${own.join(', ')}), from spawn to /healthz ${memory.startupMs} ms (${startups.join(', ')}); idle ${memory.idleRssMb} MB, peak under load ${memory.peakRssMb} MB`,
+      );
     } finally {
       await service.stop();
     }
@@ -302,7 +325,11 @@ for (const run of runs.filter((r) => r.app === 'service' && !r.name.endsWith('-o
 }
 if (memory) {
   checks.push({ what: `embedded memory ≤ ${targets.memoryMb} MB with ${memory.conversations} conversations`, ok: memory.peakRssMb <= targets.memoryMb, detail: `${memory.peakRssMb} MB peak, ${memory.idleRssMb} MB idle` });
-  checks.push({ what: `start-up on an existing directory ≤ ${targets.startupMs} ms`, ok: memory.startupMs <= targets.startupMs, detail: `${memory.startupMs} ms` });
+  checks.push({
+    what: `start-up on an existing directory ≤ ${targets.startupMs} ms (the service's own, as it logs it)`,
+    ok: memory.ownStartupMs <= targets.startupMs,
+    detail: `${memory.ownStartupMs} ms; ${memory.startupMs} ms from spawn to /healthz, Node and the TypeScript loader included`,
+  });
 }
 if (inProcess) {
   console.log(`\nengine step p50 ${inProcess.engineStepP50Ms} ms, p95 ${inProcess.engineStepP95Ms} ms; whole turn on PGlite p50 ${inProcess.turnP50Ms} ms, p95 ${inProcess.turnP95Ms} ms`);
