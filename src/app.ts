@@ -175,6 +175,7 @@ export function createApp(deps: AppDeps): Built {
     appointments,
     flush: (budgetMs) => worker.run(budgetMs),
     staff: staffDirectory(stores.dashboard, clock),
+    settle: (budgetMs) => worker.settle(budgetMs),
     loginLink: (who, issuedBy) =>
       dashboard.loginLink('email' in who ? who : who.tool === 'slack' ? { slackUserId: who.toolUserId } : { email: '' }, issuedBy),
   };

@@ -48,8 +48,10 @@ export interface ChannelCore {
   workflow: CaseWorkflow;
   /** Times counsellors publish (a chat tool's `slots` command). */
   appointments: AppointmentWorkflow;
-  /** Delivers what is due now (the outbox worker), for at most `budgetMs`. */
+  /** Delivers what is due now (the outbox worker: what is under way, then a poll), for at most `budgetMs`. */
   flush(budgetMs?: number): Promise<unknown>;
+  /** Waits, for at most `budgetMs`, for the deliveries of what has committed so far (no poll). */
+  settle(budgetMs?: number): Promise<void>;
   /** Staff as a tool knows them: the tool's user linked to a dashboard user; null when not staff. */
   staff: StaffDirectory;
   /** A dashboard sign-in link for a staff member (a chat tool's `login` command); null when unknown. */

@@ -174,20 +174,38 @@ export interface ContactTx extends AfterApplicationTx {
 }
 
 export interface ConversationStore {
-  /** Runs `fn` in one transaction holding the contact's row lock (the contact is created if new). */
-  withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction holding the contact's row lock (the contact is created if new).
+   * `claim`: an inbound id the transaction will claim first (`claimInbound(claim)` answers from
+   * the statement that took the lock, one round trip fewer).
+   */
+  withContact<T>(key: ContactKey, fn: (tx: ContactTx) => Promise<T>, options?: { claim?: string }): Promise<T>;
   /** The newest transcript entries of a contact, oldest first. */
   transcript(key: ContactKey, limit: number): Promise<TranscriptEntry[]>;
 }
 
+/** What a committed transaction leased to this process, and the keys it queued behind others. */
+export interface ClaimedBatch {
+  claimed: PendingDelivery[];
+  behind: string[];
+}
 export interface OutboxStore {
   /** Queues items outside a person's transaction (a channel's own follow-ups: a reaction, a note). */
   enqueue(items: OutboxItem[], at: Date): Promise<void>;
-  /** Due items, at most one per order key (the oldest undelivered), locked for this worker. */
-  due(now: Date, limit: number): Promise<PendingDelivery[]>;
-  delivered(id: string, at: Date): Promise<void>;
+  /** Due items, at most one per order key (the oldest undelivered), leased to this worker; only of `orderKeys` when given. */
+  due(now: Date, limit: number, orderKeys?: readonly string[]): Promise<PendingDelivery[]>;
+  delivered(ids: readonly string[], at: Date): Promise<void>;
   /** Schedules another try, or gives up (dead) when `retryAt` is null. */
   failed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void>;
+  /** Ends the lease of items handed out but not tried (they wait behind one that failed). */
+  release(ids: readonly string[]): Promise<void>;
+  /**
+   * Once something listens, an item written while no earlier item of its order key is pending is
+   * leased to this process as it is written, and handed to `listener` when its transaction has
+   * committed: delivered with no polling and no second read of what is in memory. `behind` names
+   * the keys of items written behind a pending one (left unleased, for whoever delivers that one).
+   */
+  onClaimed(listener: (batch: ClaimedBatch) => void): void;
 }
 
 /** One service in the directory shown to returnees (coordinators maintain it). */

@@ -72,6 +72,21 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     return true;
   }
 
+  const stepContext = (now: Date): StepContext => ({
+    now,
+    languages: translator.languages,
+    label: (l, k) => translator.label(l, k),
+    locale: (l) => translator.locale(l),
+  });
+
+  /** The open question re-rendered as it stands in `state` (nothing changes), or null. */
+  function openQuestion(state: Session | undefined, now: Date): RenderedMessage | null {
+    if (!state?.at) return null;
+    const { events } = step(content, state, { kind: 'repeat' }, stepContext(now));
+    const question = events.find((e) => e.type === 'message');
+    return question?.type === 'message' ? renderMessage(translator, question, state.language) : null;
+  }
+
   async function turn(tx: ContactTx, envelope: InboundEnvelope): Promise<HandleResult> {
     const now = tx.now;
     let session: Session = tx.session?.state ?? newSession(teller.languageOf(tx, envelope.languageHint));
@@ -79,14 +94,16 @@ export function createConversationService(deps: ConversationDeps): ConversationS
       return { duplicate: true, messages: [], language: session.language };
     }
     await tx.markSeen();
+    // A press is shown under the question it answered: read here, in the same transaction.
+    const before = envelope.inbound.kind === 'choice' ? { before: openQuestion(tx.session?.state, now) } : {};
     // What was held back from a phone not safe to message first is given now that the person wrote.
     const news = await teller.takeNews(tx, session.language);
     const contact = { channel: envelope.channel, channelUserId: envelope.channelUserId };
     if (await relayToCounsellor(tx, envelope)) {
       await teller.publish(tx, news.map((message) => ({ type: 'message.to_person' as const, contact, message })));
-      return { duplicate: false, messages: news, language: session.language };
+      return { duplicate: false, messages: news, language: session.language, ...before };
     }
-    const ctx: StepContext = { now, languages: translator.languages, label: (l, k) => translator.label(l, k), locale: (l) => translator.locale(l) };
+    const ctx = stepContext(now);
     session.vars['consent'] = tx.contact.consent !== null || session.vars['consent'] === true;
     session.vars['can_clear_chat'] = deps.capabilities(envelope.channel)?.deleteMessages === true;
     // The texts take their numbers from configuration, never from a number written into a translation.
@@ -186,29 +203,18 @@ export function createConversationService(deps: ConversationDeps): ConversationS
     await teller.publish(tx, messages.map((message) => ({ type: 'message.to_person' as const, contact, message })));
     // After the answer, so the answer goes too: the chat is left empty.
     if (clearChat) await teller.publish(tx, [{ type: 'chat.clear', contact }]);
-    return { duplicate: false, messages, language: session.language };
+    return { duplicate: false, messages, language: session.language, ...before };
   }
 
   return {
     teller,
     handle: async (envelope) => {
       await deps.beforeTurn?.();
-      return store.withContact(envelope, (tx) => turn(tx, envelope));
+      return store.withContact({ channel: envelope.channel, channelUserId: envelope.channelUserId }, (tx) => turn(tx, envelope), {
+        claim: envelope.updateId,
+      });
     },
-    current: (key) =>
-      store.withContact(key, async (tx) => {
-        const state = tx.session?.state;
-        if (!state?.at) return null;
-        const ctx: StepContext = {
-          now: tx.now,
-          languages: translator.languages,
-          label: (l, k) => translator.label(l, k),
-          locale: (l) => translator.locale(l),
-        };
-        const { events } = step(content, state, { kind: 'repeat' }, ctx);
-        const question = events.find((e) => e.type === 'message');
-        return question?.type === 'message' ? renderMessage(translator, question, state.language) : null;
-      }),
+    current: (key) => store.withContact(key, async (tx) => openQuestion(tx.session?.state, tx.now)),
     notify: (key, localeKey, params = {}, options = {}) =>
       store.withContact(key, async (tx) => {
         if (options.updateId !== undefined) {

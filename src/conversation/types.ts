@@ -48,6 +48,11 @@ export interface HandleResult {
   duplicate: boolean;
   messages: RenderedMessage[];
   language: string;
+  /**
+   * For a press (a `choice` inbound): the question that was open when it arrived, as `current()`
+   * would have rendered it, read in the same transaction (null when none was open).
+   */
+  before?: RenderedMessage | null;
 }
 
 export interface NotifyOptions {

@@ -31,11 +31,16 @@ export interface OpenDatabaseOptions {
   memory?: boolean;
   /** PostgreSQL pool size (default 10). */
   poolMax?: number;
+  /**
+   * PostgreSQL: run every statement as a named prepared statement (see `preparing`). Off by default
+   * for connection poolers that do not keep them (the Node entry turns it on).
+   */
+  prepare?: boolean;
 }
 
 /** Opens PostgreSQL when `databaseUrl` is set, else PGlite in `pgliteDir` or in memory. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolMax ?? 10, options.prepare ?? false);
   if (options.pgliteDir) {
     const { mkdir } = await import('node:fs/promises');
     await mkdir(options.pgliteDir, { recursive: true });
@@ -49,15 +54,46 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   throw new Error('openDatabase: give databaseUrl, pgliteDir or memory: true');
 }
 
-function openPostgres(url: string, max: number): Database {
-  const client = postgres(url, { max, onnotice: () => {} });
+/**
+ * drizzle runs its statements through postgres.js as unnamed ones, and for those postgres.js asks
+ * the server for the parameter types first and waits for the answer: two round trips per
+ * statement. As named prepared statements (prepared once per connection and text), the first use
+ * pipelines both and every later one is a single Bind/Execute. This wraps the client so that every
+ * `unsafe` call, in transactions and savepoints too, asks for that.
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value: unknown = Reflect.get(object, property, receiver);
+        if (typeof value !== 'function') return value;
+        if (property === 'unsafe') {
+          return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+            Reflect.apply(value, object, [query, params, { ...options, prepare: true }]);
+        }
+        if (property === 'begin' || property === 'savepoint') {
+          return (...args: unknown[]) => {
+            const fn = args.pop();
+            if (typeof fn !== 'function') return Reflect.apply(value, object, [...args, fn]);
+            return Reflect.apply(value, object, [...args, (inner: object) => fn(wrap(inner))]);
+          };
+        }
+        return value;
+      },
+    });
+  return wrap(sql);
+}
+
+function openPostgres(url: string, max: number, prepare: boolean): Database {
+  const raw = postgres(url, { max, onnotice: () => {} });
+  const client = prepare ? preparing(raw) : raw;
   const db: Db = drizzlePostgres({ client, schema });
   return {
     db,
     driver: 'postgres',
     async withLock(lockId, fn) {
       // A session lock lives on one connection: hold one aside for it while fn uses the pool.
-      const reserved = await client.reserve();
+      const reserved = await raw.reserve();
       try {
         await reserved`select pg_advisory_lock(${lockId})`;
         try {
@@ -69,7 +105,7 @@ function openPostgres(url: string, max: number): Database {
         reserved.release();
       }
     },
-    close: () => client.end({ timeout: 5 }),
+    close: () => raw.end({ timeout: 5 }),
   };
 }
 

@@ -2,13 +2,16 @@
  * OutboxStore on drizzle. An item is handed out under a lease (`locked_until`): until it expires
  * no other worker gets it, and `FOR UPDATE SKIP LOCKED` keeps two workers polling at the same
  * moment from picking the same row. Items sharing an order key go out one at a time, in order:
- * only the oldest pending item of a key is ever due.
+ * only the oldest pending item of a key is ever due. Most items never wait to be found: they are
+ * leased as they are written and delivered right after their commit (see outbox-claims.ts).
  */
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { OutboxItem, OutboxStore, PendingDelivery } from '../conversation/ports.js';
 import type { Db } from './client.js';
 import type { Cipher } from './crypto.js';
-import { openJson, sealJson } from './rows.js';
+import { groupWrites } from './group-writes.js';
+import { writeOutbox, type OutboxClaims } from './outbox-claims.js';
+import { openJson } from './rows.js';
 import { sealContext } from './sealed.js';
 import { outbox } from './schema.js';
 
@@ -17,32 +20,40 @@ export interface OutboxOptions {
   leaseMs?: number;
 }
 
+export const DEFAULT_LEASE_MS = 60_000;
+
 const pending = and(isNull(outbox.deliveredAt), isNull(outbox.deadAt));
 /** The order key of an item that is done: it no longer orders anything, and names no one. */
 const DONE = 'done';
 
-export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions = {}): OutboxStore {
-  const leaseMs = options.leaseMs ?? 60_000;
+export function createOutboxStore(db: Db, cipher: Cipher, claims: OutboxClaims): OutboxStore {
+  const { leaseMs } = claims;
+  // Many deliveries finish at once under load: their marks go out together as one statement,
+  // stamped with the latest of their times (they lie milliseconds apart).
+  const markDelivered = groupWrites<{ id: number; at: Date }>(async (marks) => {
+    const at = new Date(Math.max(...marks.map((m) => m.at.getTime())));
+    // Neither the text nor whom it went to is kept once it went out (an order key names a chat).
+    await db
+      .update(outbox)
+      .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null, orderKey: DONE })
+      .where(inArray(outbox.id, marks.map((m) => m.id)));
+  });
   return {
     async enqueue(items: OutboxItem[], at: Date): Promise<void> {
-      if (items.length === 0) return;
-      const rows = await Promise.all(
-        items.map(async (item) => ({
-          kind: item.kind,
-          payloadEnc: await sealJson(cipher, item.payload, sealContext('outbox.payload_enc', item.orderKey)),
-          orderKey: item.orderKey,
-          nextAttemptAt: at,
-          createdAt: at,
-        })),
-      );
-      await db.insert(outbox).values(rows);
+      // Outside a person's transaction nothing serializes this key's writers: two follow-ups of one
+      // case thread written at the same moment (a reaction, a note) may go out in either order.
+      claims.emit(await writeOutbox(db, cipher, claims, items, at));
     },
 
-    async due(now: Date, limit: number): Promise<PendingDelivery[]> {
+    onClaimed(listener) {
+      claims.listen(listener);
+    },
+
+    async due(now: Date, limit: number, orderKeys?: readonly string[]): Promise<PendingDelivery[]> {
       const heads = db
         .selectDistinctOn([outbox.orderKey], { id: outbox.id })
         .from(outbox)
-        .where(pending)
+        .where(orderKeys ? and(pending, inArray(outbox.orderKey, [...orderKeys])) : pending)
         .orderBy(outbox.orderKey, outbox.id);
       // The conditions on the row itself are rechecked after the row lock is taken, so a row
       // another worker leased or delivered meanwhile is not taken again.
@@ -80,12 +91,14 @@ export function createOutboxStore(db: Db, cipher: Cipher, options: OutboxOptions
       );
     },
 
-    async delivered(id: string, at: Date): Promise<void> {
-      // Neither the text nor whom it went to is kept once it went out (an order key names a chat).
-      await db
-        .update(outbox)
-        .set({ deliveredAt: at, lockedUntil: null, payloadEnc: null, orderKey: DONE })
-        .where(eq(outbox.id, toId(id)));
+    async delivered(ids: readonly string[], at: Date): Promise<void> {
+      if (ids.length === 0) return;
+      await markDelivered(ids.map((id) => ({ id: toId(id), at })));
+    },
+
+    async release(ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.update(outbox).set({ lockedUntil: null }).where(and(inArray(outbox.id, ids.map(toId)), pending));
     },
 
     async failed(id: string, error: string, retryAt: Date | null, at: Date): Promise<void> {

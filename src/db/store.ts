@@ -10,7 +10,8 @@ import { createConversationStore } from './conversation-store.js';
 import { createDashboardStores } from './dashboard-stores.js';
 import type { DashboardStores } from '../dashboard/ports.js';
 import type { Cipher } from './crypto.js';
-import { createOutboxStore, type OutboxOptions } from './outbox-store.js';
+import { createOutboxClaims } from './outbox-claims.js';
+import { createOutboxStore, DEFAULT_LEASE_MS, type OutboxOptions } from './outbox-store.js';
 import { createRetentionStore } from './retention-store.js';
 
 export interface Stores {
@@ -40,9 +41,10 @@ export interface StoreOptions {
 /** Implements the conversation ports on `database`; personal data goes through `cipher`. */
 export function createStores(database: Database, cipher: Cipher, options: StoreOptions): Stores {
   const { db } = database;
+  const claims = createOutboxClaims(options.outbox?.leaseMs ?? DEFAULT_LEASE_MS);
   return {
-    conversations: createConversationStore(db, cipher, options.clock),
-    outbox: createOutboxStore(db, cipher, options.outbox),
+    conversations: createConversationStore(db, cipher, options.clock, claims),
+    outbox: createOutboxStore(db, cipher, claims),
     dashboard: createDashboardStores(db, cipher),
     cases: createCaseStore(db, cipher),
     retention: createRetentionStore(db),

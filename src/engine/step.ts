@@ -28,6 +28,8 @@ const DONE_KEY = 'common:multi_done';
 const CHOSEN_KEY = 'common:multi_chosen';
 const NOTHING_CHOSEN_KEY = 'common:multi_none';
 const MULTI_REASK_KEY = 'common:multi_reask';
+/** Questions "Back" can go back through; longer than any flow's path (intake and application included). */
+export const MAX_HISTORY = 50;
 
 /** A fresh session in a language. */
 export function newSession(language: string): Session {
@@ -330,6 +332,9 @@ class Turn {
   private answered(at: NodeRef, name: string | null, value: Value, target: string): void {
     this.events.push({ type: 'answer', at, var: name, value });
     this.s.history.push(at);
+    // "Back" goes this far at most: a person who browses in a loop (the topics of "about") would
+    // otherwise grow the session, and every turn's copy, encryption and write, without end.
+    if (this.s.history.length > MAX_HISTORY) this.s.history.splice(0, this.s.history.length - MAX_HISTORY);
     this.s.offered = undefined;
     const next = this.resolve(at.flow, target);
     if (next) this.run(next);

@@ -19,6 +19,10 @@ export class Translator {
   private readonly i18n: I18n;
   private readonly rtl: ReadonlySet<string>;
   private readonly cldr: ReadonlyMap<string, string>;
+  /** Texts without placeholders and labels, by language and key: bounded by the content's keys. */
+  private readonly fixedTexts = new Map<string, string>();
+  private readonly fixedKeys = new Map<string, boolean>();
+  private readonly labels = new Map<string, string>();
   readonly languages: readonly string[];
 
   constructor(content: Content) {
@@ -90,6 +94,34 @@ export class Translator {
 
   /** Renders a key to safe HTML in a language, falling back to English per key. */
   t(language: string, key: string, params: Record<string, Value> = {}): string {
+    // A text with no placeholder is the same whatever the values (the engine passes every variable
+    // of the conversation) and the content does not change while running: most of a turn's texts,
+    // and i18next's lookup and interpolation cost more than remembering them.
+    const cacheKey = `${language}\u0000${key}`;
+    const fixed = !('count' in params) && !('context' in params) && this.isFixed(language, key, cacheKey);
+    if (fixed) {
+      const known = this.fixedTexts.get(cacheKey);
+      if (known !== undefined) return known;
+    }
+    const text = this.render(language, key, params);
+    if (fixed) this.fixedTexts.set(cacheKey, text);
+    return text;
+  }
+
+  /** Whether the text shown for this key in this language (or English's, as the fallback) has no placeholder or nesting. */
+  private isFixed(language: string, key: string, cacheKey: string): boolean {
+    let fixed = this.fixedKeys.get(cacheKey);
+    if (fixed === undefined) {
+      const colon = key.indexOf(':');
+      const [ns, path] = colon < 0 ? ['common', key] : [key.slice(0, colon), key.slice(colon + 1)];
+      const raw: unknown = this.i18n.getResource(language, ns, path) ?? this.i18n.getResource(FALLBACK_LANGUAGE, ns, path);
+      fixed = typeof raw === 'string' && !raw.includes('{{') && !raw.includes('$t(');
+      this.fixedKeys.set(cacheKey, fixed);
+    }
+    return fixed;
+  }
+
+  private render(language: string, key: string, params: Record<string, Value>): string {
     const rtl = this.rtl.has(language);
     const values: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(params)) values[name] = value ?? '';
@@ -107,6 +139,13 @@ export class Translator {
    * be escaped where it is put into a message (as interpolated values are).
    */
   label(language: string, key: string, params: Record<string, Value> = {}): string {
-    return this.i18n.t(key, { ...params, lng: language, interpolation: { escapeValue: false } });
+    if (Object.keys(params).length > 0) return this.i18n.t(key, { ...params, lng: language, interpolation: { escapeValue: false } });
+    // A button's label without values: the same every time (the content does not change while running).
+    const cacheKey = `${language}\u0000${key}`;
+    const known = this.labels.get(cacheKey);
+    if (known !== undefined) return known;
+    const label = this.i18n.t(key, { lng: language, interpolation: { escapeValue: false } });
+    this.labels.set(cacheKey, label);
+    return label;
   }
 }

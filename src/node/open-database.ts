@@ -13,6 +13,8 @@ export interface OpenOptions {
   /** An in-memory embedded database (tests, `chat`). */
   memory?: boolean;
   poolMax?: number;
+  /** PostgreSQL: named prepared statements (one round trip per statement instead of two). */
+  prepare?: boolean;
   /** Leave the schema as it is (`migrate --check`). */
   migrate?: boolean;
   /** Told when a directory others could read has been made private. */
@@ -29,7 +31,7 @@ export async function openServiceDatabase(env: Pick<Env, 'DATABASE_URL' | 'PGLIT
   }
   const database = await openDatabase(
     env.DATABASE_URL
-      ? { databaseUrl: env.DATABASE_URL, ...(options.poolMax ? { poolMax: options.poolMax } : {}) }
+      ? { databaseUrl: env.DATABASE_URL, ...(options.poolMax ? { poolMax: options.poolMax } : {}), ...(options.prepare ? { prepare: true } : {}) }
       : embeddedDir
         ? { pgliteDir: embeddedDir }
         : { memory: true },

@@ -66,6 +66,9 @@ async function stop(signal: string): Promise<void> {
   clearInterval(retentionTimer);
   for (const running of await Promise.all(background)) await running?.stop();
   server.close();
+  // Replies of turns that committed are leased to this process: send them now rather than leave
+  // them to another instance once their lease has run out.
+  await services.worker.settle(5_000);
   await services.database.close();
   process.exit(0);
 }

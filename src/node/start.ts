@@ -6,6 +6,7 @@ import type { Content } from '../flow/content.js';
 import { loadCheckedContent } from '../flow/load.js';
 import { readContentSource } from '../flow/read-dir.js';
 import type { Logger } from '../log.js';
+import { nodeAesGcm } from './aes-gcm.js';
 import { resolveEncryptionKey } from './encryption-key.js';
 import { openServiceDatabase } from './open-database.js';
 
@@ -18,10 +19,10 @@ export async function startServices(env: Env, log: Logger, options: { memory?: b
   const problems = productionProblems(env);
   if (problems.length > 0) throw new ConfigError(`not fit for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const content = loadCheckedContent(readContentSource(options.root ?? process.cwd()));
-  const database = await openServiceDatabase(env, { ...(options.memory ? { memory: true } : {}), warn: (m) => log.log('warn', m) });
+  const database = await openServiceDatabase(env, { ...(options.memory ? { memory: true } : {}), prepare: true, warn: (m) => log.log('warn', m) });
   const dataKey = await resolveEncryptionKey(env, log);
   const clock = (): Date => new Date();
-  const stores = createStores(database, await createCipher(dataKey), { clock });
+  const stores = createStores(database, await createCipher(dataKey, { aesGcm: nodeAesGcm }), { clock });
   // The key resolved here (possibly generated into the data directory) is the one the app sees.
   return { ...createApp({ env: { ...env, DATA_ENCRYPTION_KEY: dataKey }, content, stores, log, clock }), database, content };
 }

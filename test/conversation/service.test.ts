@@ -62,6 +62,22 @@ describe('conversation service', () => {
     expect(history.length - before).toBe(texts.length * 3);
   });
 
+  it('returns, with a press, the question it arrived at, as current() showed it', async () => {
+    const { service } = await testApp(database());
+    const user = randomUUID();
+    await agreed(service, user);
+    const open = await service.current({ channel: 'web', channelUserId: user });
+    expect(open?.choices.map((c) => c.id)).toContain('about');
+    const pressed = await service.handle(envelope(user, randomUUID(), '#about'));
+    expect(pressed.before).toEqual(open);
+    // The next press arrives at the question the first one led to.
+    const next = await service.current({ channel: 'web', channelUserId: user });
+    expect(next?.key).not.toBe(open?.key);
+    expect((await service.handle(envelope(user, randomUUID(), '#voluntary'))).before).toEqual(next);
+    // Typed text is not a press: nothing to show it under.
+    expect((await service.handle(envelope(user, randomUUID(), 'hello'))).before).toBeUndefined();
+  });
+
   it('keeps no transcript for someone who did not consent (rule R0)', async () => {
     const { service } = await testApp(database());
     const user = randomUUID();

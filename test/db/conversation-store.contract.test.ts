@@ -2,9 +2,9 @@
  * The storage contract: run on PGlite by default and on PostgreSQL with TEST_DATABASE_URL, the
  * same suite for both drivers.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ContactKey, NewCase } from '../../src/conversation/ports.js';
+import type { ClaimedBatch, ContactKey, NewCase } from '../../src/conversation/ports.js';
 import type { Session } from '../../src/engine/types.js';
 import { createCipher, createStores, generateKey, migrateDatabase, schema, type Stores } from '../../src/db/index.js';
 import { useTestDatabase } from '../support/db.js';
@@ -258,7 +258,7 @@ describe('outbox', () => {
     // Leased: not handed out again, and the second item of `a` waits for the first.
     expect(mine(await stores.outbox.due(T0, 10), 'ord:')).toEqual([]);
     const [a1, b1] = first;
-    await stores.outbox.delivered(a1!.id, later(1));
+    await stores.outbox.delivered([a1!.id], later(1));
     expect(mine(await stores.outbox.due(later(2), 10), 'ord:').map((d) => d.payload)).toEqual([{ text: 'second for a' }]);
     await stores.outbox.failed(b1!.id, 'Slack 500', later(60_000), later(2));
     // Rescheduled: not due before its time.
@@ -280,7 +280,7 @@ describe('outbox', () => {
     expect(mine(await stores.outbox.due(later(30_000), 10), 'lease:')).toEqual([]);
     const again = mine(await stores.outbox.due(later(61_000), 10), 'lease:');
     expect(again.map((d) => d.payload).sort((x, y) => Number(x.n) - Number(y.n))).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
-    for (const d of again) await stores.outbox.delivered(d.id, later(62_000));
+    for (const d of again) await stores.outbox.delivered([d.id], later(62_000));
   });
 
   it('gives up on a dead item and releases the next one of its key', async () => {
@@ -309,10 +309,71 @@ describe('outbox', () => {
     const [before] = await read();
     expect(before?.payloadEnc).toMatch(/^v2\./);
     expect(before?.payloadEnc).not.toContain('Amira');
-    await stores.outbox.delivered(item!.id, later(1));
+    await stores.outbox.delivered([item!.id], later(1));
     const [after] = await read();
     expect(after).toMatchObject({ payloadEnc: null, deliveredAt: later(1), lockedUntil: null });
     expect(mine(await stores.outbox.due(later(120_000), 10), 'enc:')).toEqual([]);
+  });
+
+  it('leases an item to its writer when nothing of its key is pending, and hands it over after the commit', async () => {
+    // Stores of their own: a listener makes every write of these stores lease.
+    const own = createStores(database(), await createCipher(generateKey('own')), { clock: () => now });
+    const batches: ClaimedBatch[] = [];
+    own.outbox.onClaimed((batch) => batches.push(batch));
+    const key = newKey();
+    const items = [
+      { kind: 'k', payload: { text: 'one' }, orderKey: 'claim:a' },
+      { kind: 'k', payload: { text: 'two' }, orderKey: 'claim:a' },
+    ];
+    await at(T0, () =>
+      own.conversations.withContact(key, async (tx) => {
+        await tx.enqueue(items);
+        // Nothing is handed over before the commit.
+        expect(batches).toEqual([]);
+      }),
+    );
+    expect(batches).toHaveLength(1);
+    const [first] = batches;
+    expect(first?.claimed.map((c) => [c.orderKey, c.payload, c.attempts])).toEqual([
+      ['claim:a', { text: 'one' }, 0],
+      ['claim:a', { text: 'two' }, 0],
+    ]);
+    expect(first?.behind).toEqual([]);
+    // Leased: no worker polling finds them before the lease runs out.
+    expect(mine(await own.outbox.due(T0, 10), 'claim:')).toEqual([]);
+
+    // Written while those are pending: not leased, queued behind them.
+    await at(later(1), () => own.conversations.withContact(key, (tx) => tx.enqueue([{ kind: 'k', payload: { text: 'three' }, orderKey: 'claim:a' }])));
+    expect(batches[1]).toEqual({ claimed: [], behind: ['claim:a'] });
+    // A rolled-back transaction hands nothing over.
+    await expect(
+      own.conversations.withContact(newKey(), async (tx) => {
+        await tx.enqueue([{ kind: 'k', payload: {}, orderKey: 'claim:gone' }]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(batches).toHaveLength(2);
+
+    // The first delivered, the second given back after a failure of the first try: the second is
+    // the head now; "three" waits behind it.
+    const [one, two] = first!.claimed;
+    await own.outbox.delivered([one!.id], later(2));
+    await own.outbox.release([two!.id]);
+    expect(mine(await own.outbox.due(later(3), 10, ['claim:a']), 'claim:').map((d) => d.payload)).toEqual([{ text: 'two' }]);
+    expect(mine(await own.outbox.due(later(3), 10, ['claim:other']), 'claim:')).toEqual([]);
+  });
+
+  it('marks several items delivered in one call', async () => {
+    await at(T0, () => stores.conversations.withContact(newKey(), (tx) =>
+      tx.enqueue([1, 2].map((n) => ({ kind: 'k', payload: { n }, orderKey: `many:${n}` }))),
+    ));
+    const due = mine(await stores.outbox.due(T0, 10), 'many:');
+    await stores.outbox.delivered(due.map((d) => d.id), later(1));
+    const rows = await database().db.select().from(schema.outbox).where(inArray(schema.outbox.id, due.map((d) => Number(d.id))));
+    expect(rows.map((r) => [r.deliveredAt, r.payloadEnc])).toEqual([
+      [later(1), null],
+      [later(1), null],
+    ]);
   });
 
   it('never gives one item to two workers polling at once', async () => {
@@ -400,6 +461,42 @@ describe('concurrency', () => {
     const final = await stores.conversations.withContact(key, async (tx) => tx.session);
     expect(final?.state.vars.counter).toBe(20);
     expect(final?.version).toBe(20);
+  });
+
+  it('claims the inbound id with the lock: known people lose no write and repeats are refused', async () => {
+    const key = newKey();
+    await stores.conversations.withContact(key, (tx) => tx.saveSession(session({ counter: 0 })));
+    // Ten different updates and each of them twice, all at once; the session exists, so the lock,
+    // the session read and the claim are one statement.
+    const ids = Array.from({ length: 10 }, (_, i) => `upd-${i}`);
+    const results = await Promise.all(
+      [...ids, ...ids].map((id) =>
+        stores.conversations.withContact(
+          key,
+          async (tx) => {
+            if (!(await tx.claimInbound(id))) return false;
+            const counter = Number(tx.session?.state.vars.counter ?? 0);
+            await sleep(2);
+            await tx.saveSession(session({ counter: counter + 1 }));
+            return true;
+          },
+          { claim: id },
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(10);
+    const final = await stores.conversations.withContact(key, async (tx) => tx.session);
+    expect(final?.state.vars.counter).toBe(10);
+    expect(final?.version).toBe(11);
+    // A claim for another channel than the one named up front is still made, once.
+    await stores.conversations.withContact(
+      key,
+      async (tx) => {
+        expect(await tx.claimInbound('slack-event-1', 'slack')).toBe(true);
+        expect(await tx.claimInbound('slack-event-1', 'slack')).toBe(false);
+      },
+      { claim: 'unused' },
+    );
   });
 
   it('processes the same update exactly once when it arrives twice at once', async () => {

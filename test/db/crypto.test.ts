@@ -97,3 +97,23 @@ describe('parseKeyRing', () => {
     expect(parseKeyRing(generated)[0].key).toHaveLength(32);
   });
 });
+
+describe('cipher with Node’s synchronous AES-GCM', () => {
+  it('writes what WebCrypto reads and reads what it writes, and detects tampering the same way', async () => {
+    const { nodeAesGcm } = await import('../../src/node/aes-gcm.js');
+    const web = await createCipher(keyA);
+    const node = await createCipher(keyA, { aesGcm: nodeAesGcm });
+    const plain = 'Amira Hadžić — مرحبا 👋';
+    const at = 'cases.personal_enc|c1';
+    expect(await web.decrypt(await node.encrypt(plain, at), at)).toBe(plain);
+    expect(await node.decrypt(await web.encrypt(plain, at), at)).toBe(plain);
+    expect(await node.decrypt(await node.encrypt('', at), at)).toBe('');
+    // The context binds with either implementation.
+    await expect(node.decrypt(await web.encrypt(plain, at), 'cases.personal_enc|c2')).rejects.toThrow(/moved from another row/);
+    const stored = await node.encrypt('secret', at);
+    const [v, kid, iv, data] = stored.split('.') as [string, string, string, string];
+    const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+    await expect(node.decrypt([v, kid, iv, flip(data)].join('.'), at)).rejects.toThrow(/altered/);
+    await expect(node.decrypt([v, kid, iv, 'AAAA'].join('.'), at)).rejects.toThrow(/altered/);
+  });
+});

@@ -132,7 +132,7 @@ describe('retention', () => {
     now = new Date(NOW.getTime() - 8 * DAY);
     await stores.outbox.enqueue([{ kind: 'k', payload: { text: 'old' }, orderKey: 'purge:1' }], now);
     const [item] = (await stores.outbox.due(now, 50)).filter((d) => d.orderKey === 'purge:1');
-    await stores.outbox.delivered(item!.id, now);
+    await stores.outbox.delivered([item!.id], now);
     now = NOW;
     expect((await sweeper().run()).outbox).toBeGreaterThanOrEqual(1);
     const { db } = database();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newSession, step } from '../../src/engine/index.js';
+import { MAX_HISTORY } from '../../src/engine/step.js';
 import type { Inbound, OutEvent, Session } from '../../src/engine/types.js';
 import { ctx, flows } from './fixture.js';
 
@@ -92,6 +93,36 @@ describe('engine', () => {
     const menu = run(atAge, { kind: 'choice', id: 'nav.menu' });
     expect(keys(menu.events)).toEqual(['main:hello', 'main:pick']);
     expect(menu.session.history).toEqual([]);
+  });
+
+  it('keeps the last MAX_HISTORY questions for "Back", however long a person goes round a loop', () => {
+    const loop = flows(
+      [
+        `
+id: main
+start: pick
+nodes:
+  pick:
+    type: choice
+    text: pick
+    choices:
+      - { id: again, label: red_label, next: pick }
+`,
+        `
+id: home
+start: hello
+nodes:
+  hello: { type: end, text: hello }
+`,
+      ],
+      { menu: '@home', commands: { menu: '@home' } },
+    );
+    let session = step(loop, newSession('en'), { kind: 'text', text: 'hi' }, ctx).session;
+    for (let i = 0; i < MAX_HISTORY + 20; i++) session = step(loop, session, { kind: 'choice', id: 'again' }, ctx).session;
+    expect(session.history).toHaveLength(MAX_HISTORY);
+    const back = step(loop, session, { kind: 'choice', id: 'nav.back' }, ctx);
+    expect(back.session.at).toEqual({ flow: 'main', node: 'pick' });
+    expect(back.session.history).toHaveLength(MAX_HISTORY - 1);
   });
 
   it('offers nav buttons: back only after an answer, menu except on the menu', () => {

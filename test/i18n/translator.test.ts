@@ -17,6 +17,19 @@ describe('translator', () => {
     expect(t.t('en', 'welcome:pick_language')).toContain(' /language');
   });
 
+  it('gives the same text and label again, per language, and still interpolates after a text without values', () => {
+    expect(t.t('ar', 'welcome:pick_language')).toBe(t.t('ar', 'welcome:pick_language'));
+    expect(t.t('en', 'welcome:pick_language')).not.toBe(t.t('ar', 'welcome:pick_language'));
+    expect(t.label('bs', 'common:yes')).toBe(t.label('bs', 'common:yes'));
+    expect(t.label('en', 'common:yes')).toBe('Yes');
+    expect(t.t('en', 'common:unknown_command')).not.toContain('/x');
+    expect(t.t('en', 'common:unknown_command', { command: 'x' })).toContain('/x');
+    expect(t.t('en', 'common:unknown_command', { command: 'y' })).toContain('/y');
+    // Values a text does not use change nothing; a language without the key shows English.
+    expect(t.t('ar', 'welcome:pick_language', { anything: 'x' })).toBe(t.t('ar', 'welcome:pick_language'));
+    expect(t.t('xx', 'common:yes', { anything: 'x' })).toBe('Yes');
+  });
+
   it('falls back to English per key', () => {
     expect(t.t('xx', 'common:yes')).toBe('Yes');
   });

@@ -189,7 +189,8 @@ async function postgresTestDatabase(url: string): Promise<Database> {
   } finally {
     await admin.end({ timeout: 5 });
   }
-  const database = await openDatabase({ databaseUrl: withDatabaseName(url, name) });
+  // As the Node service opens it: every statement a named prepared one.
+  const database = await openDatabase({ databaseUrl: withDatabaseName(url, name), prepare: true });
   return {
     ...database,
     async close() {

@@ -15,7 +15,7 @@ import { startPolling, type Polling } from './polling.js';
 import { boundedRetry } from './retry.js';
 import { registerWebhook } from './setup.js';
 import type { TelegramOptions } from './types.js';
-import { webhookRoutes } from './webhook.js';
+import { updateAdapter, webhookRoutes } from './webhook.js';
 
 export { TELEGRAM_MESSAGE } from './outbox-item.js';
 export { WEBHOOK_PATH } from './webhook.js';
@@ -71,16 +71,16 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
         clock: ctx.clock,
         healthy: () => ctx.health.ping().then(() => true, () => false),
         async flush() {
-          // What the update queued goes out now; what cannot waits for the outbox timer. (A run already
-          // under way when this commits is followed by another: see the outbox worker.)
+          // The update's replies went out as it committed: wait for them, not for the whole outbox.
+          // What could not go (behind a failed message) waits for the outbox timer.
           try {
-            await core.flush(flushBudgetMs);
+            await core.settle(flushBudgetMs);
           } catch (error) {
             log.log('warn', 'telegram: delivering replies failed; the outbox will try again', { error: String(error) });
           }
         },
       });
-      const handleUpdate = webhookCallback(bot, 'std/http', { onTimeout: 'throw', timeoutMilliseconds: 25_000 });
+      const handleUpdate = webhookCallback(bot, updateAdapter, { onTimeout: 'throw', timeoutMilliseconds: 25_000 });
       const webhook = env.TELEGRAM_MODE === 'webhook';
       const startPollingNow = async (): Promise<Polling> => {
         // With a real token on a laptop: check it, and learn the bot's real name for the log.
@@ -89,7 +89,7 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
         return startPolling(bot, log, options.polling);
       };
       return {
-        ...(webhook ? { routes: webhookRoutes({ secret: env.TELEGRAM_WEBHOOK_SECRET, handle: (request) => handleUpdate(request) }) } : {}),
+        ...(webhook ? { routes: webhookRoutes({ secret: env.TELEGRAM_WEBHOOK_SECRET, handle: (update) => handleUpdate(update) }) } : {}),
         async setup() {
           await registerCommands(bot.api, ctx.content.languages, commands, ctx.translator, log);
           const publicUrl = webhook ? env.PUBLIC_URL : undefined;

@@ -44,7 +44,6 @@ export async function onPress(ctx: Press, deps: HandlerDeps): Promise<void> {
   if (page !== null) return showPage(ctx, deps, page);
   const contact = contactOf(ctx.chat.id);
   const pressed = readChoiceData(data);
-  const before = await deps.service.current(contact);
   const result = await deps.service.handle({
     ...contact,
     updateId: updateIdOf(ctx),
@@ -53,6 +52,7 @@ export async function onPress(ctx: Press, deps: HandlerDeps): Promise<void> {
     receivedAt: deps.clock(),
   });
   if (result.duplicate) return;
+  const before = result.before ?? null;
   await bestEffort(deps.log, 'answerCallbackQuery', (signal) => ctx.answerCallbackQuery(undefined, signal));
   const message = editable(ctx.callbackQuery.message);
   if (!message) return;

@@ -1,6 +1,8 @@
+import type { Update } from 'grammy/types';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 import { errorResponse } from '../../http/errors.js';
 import { SECRET_HEADER, secretMatches } from './secret.js';
 import { updateSchema } from './update-schema.js';
@@ -11,9 +13,27 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface WebhookDeps {
   secret: string | undefined;
-  /** grammY's webhook callback ("std/http" adapter): a Request in, a Response out. */
-  handle(request: Request): Promise<Response>;
+  /** grammY's webhook callback, given the update this route has read and checked (see updateAdapter). */
+  handle(update: Update): Promise<Response>;
 }
+
+/**
+ * grammY's webhook callback for an update already read: its init, middleware and timeout, without a
+ * second Request and a second JSON.parse of the same body (the "std/http" adapter's way).
+ */
+export function updateAdapter(update: Update) {
+  let answer: (response: Response) => void = () => {};
+  return {
+    update,
+    end: () => answer(new Response(null, { status: 200 })),
+    respond: (json: string) => answer(new Response(json, { status: 200, headers: { 'content-type': 'application/json' } })),
+    unauthorized: () => answer(new Response('secret token is wrong', { status: 401 })),
+    handlerReturn: new Promise<Response>((resolve) => (answer = resolve)),
+  };
+}
+
+/** An update that passed updateSchema, typed as grammY's. */
+const telegramUpdate = z.custom<Update>((value) => updateSchema.safeParse(value).success);
 
 const refuse = (status: ContentfulStatusCode, code: string, message: string): Response => errorResponse(status, code, message);
 
@@ -41,9 +61,9 @@ export function webhookRoutes(deps: WebhookDeps): Hono {
       } catch {
         return refuse(400, 'bad_json', 'the body is not valid JSON');
       }
-      if (!updateSchema.safeParse(json).success) return refuse(400, 'bad_request', 'the body is not a Telegram update');
-      // The body was read for the check above; grammY reads its own copy.
-      return deps.handle(new Request(c.req.raw.url, { method: 'POST', headers: c.req.raw.headers, body: text }));
+      const update = telegramUpdate.safeParse(json);
+      if (!update.success) return refuse(400, 'bad_request', 'the body is not a Telegram update');
+      return deps.handle(update.data);
     },
   );
   return app;

@@ -106,6 +106,7 @@ export function extraTelegram(
     workflow: h.workflow,
     appointments: h.appointments,
     flush: (b) => h.worker.run(b),
+    settle: (b) => h.worker.settle(b),
     staff: { byToolUser: async () => null, linkByEmail: async () => null },
     loginLink: async () => null,
   });

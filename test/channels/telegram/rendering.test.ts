@@ -150,5 +150,11 @@ describe('the webhook secret', () => {
     expect(await secretMatches('', 's3cret')).toBe(false);
     expect(await secretMatches(undefined, 's3cret')).toBe(false);
     expect(await secretMatches('anything', undefined)).toBe(false);
+    // The longest secret Telegram allows, a difference in its last character, and a longer header.
+    const longest = 'a'.repeat(255) + 'b';
+    expect(await secretMatches(longest, longest)).toBe(true);
+    expect(await secretMatches('a'.repeat(256), longest)).toBe(false);
+    expect(await secretMatches(longest + 'x', longest)).toBe(false);
+    expect(await secretMatches('s3creT', 's3cret')).toBe(false);
   });
 });
