@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files read by tools (dependency-cruiser).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['src/cli/**', 'src/log.ts', 'test/**', 'bench/**', '*.config.*'],
     rules: { 'no-console': 'off' },
   },

@@ -5,6 +5,8 @@
  * outbox worker's table, and once the core exists each mounts its routes.
  */
 import { Hono } from 'hono';
+import { bodyBackstop } from './http/body-limit.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { Env } from './env.js';
 import type { Content } from './flow/content.js';
 import { Translator } from './i18n/translator.js';
@@ -31,6 +33,9 @@ import { createDashboard, staffDirectory, type Dashboard } from './dashboard/ind
 import type { Stores } from './db/index.js';
 import { registerErrors } from './http/errors.js';
 import type { Logger } from './log.js';
+
+/** The largest body any route reads (the webhooks take 1 MB, the chat 16 KB, the dashboard's forms less). */
+export const MAX_ANY_BODY_BYTES = 4 * 1024 * 1024;
 
 export type { Stores } from './db/index.js';
 
@@ -158,6 +163,11 @@ export function createApp(deps: AppDeps): Built {
   const dashboard = createDashboard({ env, content, translator, stores: stores.dashboard, workflow: () => workflow, after: { stores: stores.after, appointments, documents, travel }, log, clock });
 
   const app = new Hono();
+  // Every answer (webhooks, the chat's API, health) gets the strict defaults; the chat page and the
+  // dashboard set their own policy first, which this keeps.
+  app.use('*', securityHeaders({}, { https: env.PUBLIC_URL?.startsWith('https://') ?? false, overwrite: false }));
+  // A backstop for every route, a route added later included: each route sets its own, smaller limit.
+  app.use('*', bodyBackstop(MAX_ANY_BODY_BYTES));
   app.get('/healthz', async (c) => {
     try {
       await stores.health.ping();

@@ -1,5 +1,5 @@
 /**
- * What staff do with appointments, whatever tool they use (the dashboard, Slack's `/avrr slots`):
+ * What staff do with appointments, whatever tool they use (the dashboard, a chat tool's `slots` command):
  * publish and withdraw times, record whether the person came, cancel a booking (the person is told
  * in their language). Changes to a case's appointment go through the case-change rules (case-change.ts).
  */

@@ -10,5 +10,5 @@ export function suggestLanguage(hint: string | undefined, languages: readonly La
   const exact = languages.find((l) => l.tag.toLowerCase() === hint.toLowerCase());
   if (exact) return exact.tag;
   const code = hint.toLowerCase().split(/[-_]/)[0] ?? '';
-  return languages.find((l) => l.telegram.includes(code) || l.tag === code)?.tag;
+  return languages.find((l) => l.hints.includes(code) || l.tag === code)?.tag;
 }

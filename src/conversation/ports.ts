@@ -157,7 +157,10 @@ export interface ContactTx extends AfterApplicationTx {
   cases(): Promise<CaseRecord[]>;
   /** One of the person's cases, or null. */
   case(caseId: string): Promise<CaseRecord | null>;
-  /** The open case a counsellor holds (the live line is open), or null. */
+  /**
+   * The case whose live line is open, or null: an open case a counsellor holds, or a departed case
+   * (held or not) until it is closed (see `liveLineStatuses`).
+   */
   liveCase(): Promise<CaseRecord | null>;
   addCaseEvent(caseId: string, event: NewCaseEvent): Promise<void>;
   /**
@@ -293,11 +296,11 @@ export interface CaseStore {
 
 /** Staff as the tools they use know them (a chat tool's user linked to a dashboard user). */
 export interface StaffDirectory {
-  /** The enabled staff member whose account is linked to this user of a tool (`slack`, `U123`). */
+  /** The enabled staff member whose account is linked to this user of a tool (a tool's name and its user id). */
   byToolUser(tool: string, toolUserId: string): Promise<Staff | null>;
   /**
    * Links a tool's user to the enabled staff member with this email (the tool vouched for it, e.g.
-   * Slack's users.info), unless either side is linked elsewhere already; the link is audit-logged.
+   * the tool's profile), unless either side is linked elsewhere already; the link is audit-logged.
    */
   linkByEmail(tool: string, toolUserId: string, email: string): Promise<Staff | null>;
 }

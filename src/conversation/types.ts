@@ -27,7 +27,7 @@ export interface RenderedMessage {
   question: string | null;
   /**
    * A phone question: the label of a button that shares the account's own number, for channels
-   * that have one (Telegram's `request_contact`); elsewhere the number is typed.
+   * that have one (a chat app's share-my-number button); elsewhere the number is typed.
    */
   sharePhone?: string;
 }

@@ -4,6 +4,7 @@
  * Everything else needs a session, and each role sees what it may (see roles.ts).
  */
 import { Hono } from 'hono';
+import { securityHeaders, type ContentPolicy } from '../http/security-headers.js';
 import { rulesFromData } from '../conversation/screening-adapter.js';
 import { limitBodies } from './body-limit.js';
 import { createCore, type Core } from './core.js';
@@ -36,14 +37,7 @@ export { createLiveLists, type LiveLists } from './lists.js';
 export { staffDirectory } from './staff-directory.js';
 
 /** Nothing but the dashboard's own stylesheet; no script at all; forms post only to itself. */
-export const DASHBOARD_CSP = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const DASHBOARD_POLICY: ContentPolicy = { styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"] };
 
 /**
  * Where the first admin's link goes, readable only by whoever runs the service (Node: a file of
@@ -55,9 +49,6 @@ export interface FirstAdminOutlet {
   /** Removes an earlier link once an admin exists. */
   clear(): Promise<void>;
 }
-
-/** Not `includeSubDomains`: other hosts of the organisation's domain may not serve https. */
-export const HSTS = 'max-age=31536000';
 
 export interface Dashboard {
   /** Mount at `DASHBOARD_BASE` (`/admin`). */
@@ -98,17 +89,10 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   const app = new Hono<DashEnv>();
 
   // Every dashboard answer: never cached, never framed, no referrer (sign-in links carry tokens).
+  app.use('*', securityHeaders(DASHBOARD_POLICY, { https: core.secure }));
   app.use('*', async (c, next) => {
     await next();
-    const h = c.res.headers;
-    h.set('content-security-policy', DASHBOARD_CSP);
-    h.set('x-content-type-options', 'nosniff');
-    h.set('referrer-policy', 'no-referrer');
-    h.set('x-frame-options', 'DENY');
-    if (!h.has('cache-control')) h.set('cache-control', 'no-store');
-    // Served over https (PUBLIC_URL): browsers keep to https for a year, so no sign-in link or
-    // session cookie travels in clear after a downgrade.
-    if (core.secure) h.set('strict-transport-security', HSTS);
+    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
 
   // Before anything reads a body: the sign-in form below is open to anyone.

@@ -1,4 +1,3 @@
 export { step, newSession, qualify } from './step.js';
-export { holds, readsOf } from './conditions.js';
 export { countryName, matchCountry } from './country.js';
 export * from './types.js';

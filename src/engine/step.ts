@@ -1,7 +1,7 @@
 import type { ChoiceNode, Flow, FlowNode, InputNode, Item, Operand, RepeatNode, Scalar, Value } from '../flow/schema.js';
 import { resolveTarget, type NodeRef } from '../flow/target.js';
 import { parseAnswer } from './answers.js';
-import { holds, scalarOf } from './conditions.js';
+import { holds, scalarOf } from '../flow/conditions.js';
 import { countryName } from './country.js';
 import { asciiDigits } from './digits.js';
 import { fold } from './normalize.js';

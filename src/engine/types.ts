@@ -1,11 +1,7 @@
-import type { ActionName, AppConfig, Flow, InputKind, Scalar, Value } from '../flow/schema.js';
+import type { ActionName, InputKind, Scalar, Value } from '../flow/schema.js';
 import type { NodeRef } from '../flow/target.js';
 
-/** The flows the engine runs: already loaded and validated. */
-export interface FlowSet {
-  app: AppConfig;
-  flows: ReadonlyMap<string, Flow>;
-}
+export type { FlowSet } from '../flow/schema.js';
 
 /** One conversation's state: plain JSON, stored as is. */
 export interface Session {

@@ -3,7 +3,7 @@
  * A variable is set at a node when every path from an entry to it sets it (intersection at joins),
  * iterated to a fixed point so loops are handled. "Back" navigation is ignored.
  */
-import { readsOf } from '../engine/conditions.js';
+import { readsOf } from './conditions.js';
 import type { Content, Issue } from './content.js';
 import type { Graph, GraphNode } from './check-graph.js';
 import { impliedFalse } from './check-graph.js';

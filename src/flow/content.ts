@@ -4,9 +4,8 @@
  */
 import { parse as parseYaml, YAMLError } from 'yaml';
 import type { ZodError } from 'zod';
-import type { FlowSet } from '../engine/types.js';
 import { migrate } from './migrations.js';
-import { appConfigSchema, flowSchema, type Flow } from './schema.js';
+import { appConfigSchema, flowSchema, type Flow, type FlowSet } from './schema.js';
 import { languagesSchema, type Language } from './languages.js';
 
 export interface ContentSource {

@@ -21,20 +21,12 @@ const OPERATORS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'not_in', 'set'];
 
 type Json = Record<string, unknown>;
 
-/** Renames zod's anonymous `__schemaN` definitions to the title given to them in `override`. */
-function nameDefinitions(schema: Json): Json {
-  const defs = schema['definitions'];
-  if (!defs || typeof defs !== 'object') return schema;
-  const renames = new Map<string, string>();
-  for (const [key, def] of Object.entries(defs as Record<string, Json>)) {
-    if (typeof def['title'] === 'string' && /^__schema\d+$/.test(key)) renames.set(key, def['title']);
-  }
-  let text = JSON.stringify(schema);
-  for (const [from, to] of renames) {
-    text = text.replaceAll(`"#/definitions/${from}"`, `"#/definitions/${to}"`).replaceAll(`"${from}":`, `"${to}":`);
-  }
-  return JSON.parse(text) as Json;
-}
+/**
+ * Schemas that get a name of their own in the generated files (`#/definitions/<id>`), through zod's
+ * global registry (where `.describe()` keeps the descriptions too): recursive ones must be
+ * definitions, and a name reads better than zod's `__schemaN`.
+ */
+if (!z.globalRegistry.has(conditionSchema)) z.globalRegistry.add(conditionSchema, { id: CONDITION, title: CONDITION });
 
 /** The JSON Schema of one file, as an object (draft-07: what yaml-language-server and VS Code read best). */
 export function jsonSchemaOf(file: SchemaFile): Json {
@@ -45,8 +37,7 @@ export function jsonSchemaOf(file: SchemaFile): Json {
     io: 'input',
     // Refinements (one operator per comparison) cannot be expressed by zod; they are re-added below.
     unrepresentable: 'any',
-    override: ({ zodSchema, jsonSchema }) => {
-      if (Object.is(zodSchema, conditionSchema)) jsonSchema.title = CONDITION;
+    override: ({ jsonSchema }) => {
       const props = jsonSchema.properties;
       // A comparison is `{ var, <one operator> }`: the refine in schema.ts, said in JSON Schema terms.
       if (props && 'var' in props && OPERATORS.every((o) => o in props)) {
@@ -56,7 +47,7 @@ export function jsonSchemaOf(file: SchemaFile): Json {
     },
   }) as Json;
   const { $schema, ...rest } = generated;
-  return nameDefinitions({ $schema, title, ...rest });
+  return { $schema, title, ...rest };
 }
 
 /** The exact text committed for a schema file: stable, pretty, with a trailing newline. */

@@ -8,8 +8,11 @@ export const languageSchema = z
     english: z.string().min(1),
     dir: z.enum(['ltr', 'rtl']),
     status: z.enum(['draft', 'reviewed']).describe('reviewed = checked by a native speaker'),
-    /** Telegram `language_code` values that suggest this language (`sr` -> `sr-Cyrl`). */
-    telegram: z.array(z.string()).default([]),
+    /**
+     * Language codes a chat app or browser reports that suggest this language (`sr` -> `sr-Cyrl`);
+     * also the codes a chat app's own menus are set up for.
+     */
+    hints: z.array(z.string()).default([]).describe('language codes a chat app or browser reports that suggest this language'),
     /**
      * The locale whose CLDR data names countries and writes dates for this language, when CLDR has
      * none of its own (`rom` -> `sr-Latn`: Roma in Serbia read and type the Serbian names).

@@ -290,3 +290,9 @@ export type EndNode = z.infer<typeof endNode>;
 export type FlowNode = z.infer<typeof nodeSchema>;
 export type Flow = z.infer<typeof flowSchema>;
 export type AppConfig = z.infer<typeof appConfigSchema>;
+
+/** The flows the engine runs: already loaded and validated. */
+export interface FlowSet {
+  app: AppConfig;
+  flows: ReadonlyMap<string, Flow>;
+}

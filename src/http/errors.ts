@@ -44,6 +44,8 @@ export function registerErrors(app: Hono, log: Logger): void {
   app.notFound((c) => sendError(c, 404, 'not_found', 'no such route'));
   app.onError((error, c) => {
     if (error instanceof ApiError) return sendError(c, error.status, error.code, error.message);
+    // A stream error a reading route passed on wrapped (the body backstop's 413, see body-limit.ts).
+    if (error instanceof Error && error.cause instanceof ApiError) return sendError(c, error.cause.status, error.cause.code, error.cause.message);
     if (error instanceof HTTPException && error.status < 500) {
       return sendError(c, error.status as ContentfulStatusCode, 'bad_request', error.message);
     }

@@ -3,7 +3,7 @@
  * that fires wins and nothing after it counts; otherwise the flags that fire are collected in order;
  * any flag gives COUNSELLOR_REVIEW, none gives LIKELY_ELIGIBLE through the default rule (R17).
  */
-import { holds, readsOf } from '../engine/conditions.js';
+import { holds, readsOf } from '../flow/conditions.js';
 import { ANSWER_IDS, TRACKS, type AnswerValues, type Track } from './answers.js';
 import type { CountryList, DestinationList, GateRule, Outcome, Rule, RuleSet, StopRule } from './schema.js';
 import { viewOf, type View } from './view.js';

@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { ZodError, ZodType } from 'zod';
-import { readsOf } from '../engine/conditions.js';
+import { readsOf } from '../flow/conditions.js';
 import type { Condition, Scalar } from '../flow/schema.js';
 import { ANSWER_IDS, DERIVED_IDS, TRACKS, answerFields, derivedFields } from './answers.js';
 import {

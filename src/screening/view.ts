@@ -5,7 +5,7 @@
  * null counts as "no". A variable that may still be asked is unknown, and a rule that reads it is
  * undecided: a missing answer is never taken for "no".
  */
-import { holds, readsOf } from '../engine/conditions.js';
+import { holds, readsOf } from '../flow/conditions.js';
 import type { Condition, Scalar } from '../flow/schema.js';
 import type { AnswerValues, DerivedId } from './answers.js';
 import type { CountryList, DestinationList, DestinationStatus, RuleSet } from './schema.js';

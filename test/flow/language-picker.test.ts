@@ -21,7 +21,7 @@ function withPicker(f: Fixture, tags: string[]): Fixture {
   return f;
 }
 
-const lang = (tag: string): Language => ({ tag, name: tag, english: tag, dir: 'ltr', status: 'draft', telegram: [] });
+const lang = (tag: string): Language => ({ tag, name: tag, english: tag, dir: 'ltr', status: 'draft', hints: [] });
 
 describe('the language picker', () => {
   it('passes when it offers every language of languages.json, in order, under its own name', () => {

@@ -16,8 +16,8 @@ describe('the nineteen languages', () => {
     expect(suggestLanguage('sr', languages)).toBe('sr-Cyrl');
     expect(suggestLanguage('sq', languages)).toBe('sq');
     expect(suggestLanguage('hr', languages)).toBe('bs');
-    expect(languages.find((l) => l.tag === 'rom')?.telegram).toEqual([]);
-    expect(languages.find((l) => l.tag === 'sr-Latn')?.telegram).toEqual([]);
+    expect(languages.find((l) => l.tag === 'rom')?.hints).toEqual([]);
+    expect(languages.find((l) => l.tag === 'sr-Latn')?.hints).toEqual([]);
     // A hint naming the tag itself still works (the web chat, /language rom).
     expect(suggestLanguage('rom', languages)).toBe('rom');
     expect(suggestLanguage('sr-Latn', languages)).toBe('sr-Latn');

@@ -35,7 +35,7 @@ export async function registerCommands(
   const source = languages[0]?.tag ?? 'en';
   await api.setMyCommands(commandList(source, commands, texts, source));
   for (const language of languages) {
-    for (const code of new Set(language.telegram.filter(isLanguageCode))) {
+    for (const code of new Set(language.hints.filter(isLanguageCode))) {
       try {
         await api.setMyCommands(commandList(language.tag, commands, texts, source), { language_code: code });
       } catch (error) {

@@ -31,6 +31,7 @@ export function createWebAdapter(ctx: AdapterContext): ChannelAdapter {
           requestsPerMinutePerAddress: ctx.env.WEB_REQUESTS_PER_MINUTE_PER_ADDRESS,
         },
         clock: ctx.clock,
+        https: ctx.env.PUBLIC_URL?.startsWith('https://') ?? false,
       }),
     }),
   };

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { registerApi } from './api.js';
 import { asset } from '../../http/asset.js';
+import { securityHeaders, type ContentPolicy } from '../../http/security-headers.js';
 import { CLIENT_SCRIPT, CLIENT_STYLES } from './client-bundle.js';
 import { pickLanguage } from './negotiate.js';
 import { renderPage } from './render-page.js';
@@ -10,16 +11,13 @@ export type { WebChatDeps } from './types.js';
 export { webTokenSecret } from './token-secret.js';
 
 /** Everything the page may load: its own script and stylesheet and its own API, nothing inline. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const PAGE_POLICY: ContentPolicy = {
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  formAction: ["'self'"],
+};
 
 /**
  * The web chat channel: the page (`GET /`), its script and styles, and the JSON API. Headers are set
@@ -30,7 +28,7 @@ export function webChat(deps: WebChatDeps): Hono {
   const script = asset('/chat.js', 'text/javascript; charset=utf-8', CLIENT_SCRIPT);
   const styles = asset('/chat.css', 'text/css; charset=utf-8', CLIENT_STYLES);
 
-  app.get('/', (c) => {
+  app.get('/', securityHeaders(PAGE_POLICY, { https: deps.https ?? false }), (c) => {
     const language = pickLanguage(c.req.query('lang'), c.req.header('accept-language'), deps.languages, deps.defaultLanguage);
     const html = renderPage({
       language,
@@ -39,13 +37,7 @@ export function webChat(deps: WebChatDeps): Hono {
       scriptHref: script.href,
       styleHref: styles.href,
     });
-    return c.html(html, 200, {
-      'content-security-policy': CONTENT_SECURITY_POLICY,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-      vary: 'accept-language',
-    });
+    return c.html(html, 200, { 'cache-control': 'no-store', vary: 'accept-language' });
   });
   app.get('/chat.js', (c) => script.serve(c));
   app.get('/chat.css', (c) => styles.serve(c));

@@ -30,8 +30,8 @@ function matchRange(range: string, languages: readonly Language[]): Language | u
   return (
     lower.find((x) => x.tag === range)?.l ??
     lower.filter((x) => range.startsWith(`${x.tag}-`)).sort((a, b) => b.tag.length - a.tag.length)[0]?.l ??
-    languages.find((l) => l.telegram.some((code) => code.toLowerCase() === range)) ??
-    languages.find((l) => l.telegram.some((code) => code.toLowerCase() === primary(range))) ??
+    languages.find((l) => l.hints.some((code) => code.toLowerCase() === range)) ??
+    languages.find((l) => l.hints.some((code) => code.toLowerCase() === primary(range))) ??
     lower.find((x) => primary(x.tag) === primary(range))?.l
   );
 }

@@ -17,6 +17,8 @@ export interface WebChatDeps {
    * `webTokenSecret(env)` picks it from the configuration.
    */
   tokenSecret: string | Uint8Array;
+  /** Served over https (PUBLIC_URL): the page is sent with Strict-Transport-Security. */
+  https?: boolean;
   /** Flood limits; without them (unit tests of the page) nothing is limited. */
   limits?: WebLimits;
 }

@@ -1,5 +1,5 @@
 import type { Scalar, Value } from '../../flow/schema.js';
-import { scalarOf } from '../../engine/conditions.js';
+import { scalarOf } from '../../flow/conditions.js';
 import type { Content } from '../../flow/content.js';
 import { caseKinds, caseQueues, isOpenStatus, type CaseKind, type CaseQueue } from '../case-model.js';
 import type { NewCase } from '../ports.js';

@@ -1,4 +1,4 @@
-import { scalarOf } from '../../engine/conditions.js';
+import { scalarOf } from '../../flow/conditions.js';
 import type { Scalar } from '../../flow/schema.js';
 import type { EffectHandler } from './types.js';
 

@@ -43,10 +43,10 @@ const NOT_SCRIPT: Record<string, RegExp> = { 'sr-Latn': /[\u0400-\u04ff]/ };
 const english = [...flowPatterns('en').values()].flat();
 
 describe('every flow through Telegram, in every language', () => {
-  for (const { tag: language, telegram } of realContent().languages) {
+  for (const { tag: language, hints } of realContent().languages) {
     it(`reaches every flow in ${language}`, async () => {
       const h = await telegramHarness(database(), fake());
-      const chat = h.person(telegram[0] ?? language);
+      const chat = h.person(hints[0] ?? language);
       const sent: Call[] = [];
       const keep = async (exchange: Promise<{ status: number; sent: Call[] }>) => {
         const { status, sent: got } = await exchange;

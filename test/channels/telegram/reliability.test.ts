@@ -48,23 +48,48 @@ describe('Bot API failures', () => {
     expect(delivered(chat.user.id)).toEqual(START);
   });
 
-  it('retries a 5xx within the request', async () => {
+  it('leaves a 5xx to the outbox instead of holding the request: sent once, in order, on its next run', async () => {
     const h = await telegramHarness(database(), fake());
     const chat = h.person('en');
     fake().fail('sendMessage', { status: 502 }, 1, chat.user.id);
-    await chat.text('/start');
+    const started = Date.now();
+    expect((await chat.text('/start')).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(delivered(chat.user.id)).toEqual([]);
+    h.clock.advance(3_000);
+    await h.worker.run();
+    expect(delivered(chat.user.id)).toEqual(START);
+    expect(fake().callsTo('sendMessage', chat.user.id).map((c) => c.status)).toEqual([502, 200, 200]);
+  });
+
+  it('gives up on an unreachable Bot API at once (no retry without end) and delivers once it is back', async () => {
+    const h = await telegramHarness(database(), fake());
+    const chat = h.person('en');
+    fake().fail('sendMessage', { status: 'network' }, 1, chat.user.id);
+    expect((await chat.text('/start')).status).toBe(200);
+    expect(delivered(chat.user.id)).toEqual([]);
+    h.clock.advance(3_000);
+    await h.worker.run();
     expect(delivered(chat.user.id)).toEqual(START);
   });
 
   it('catches up after an outage: everything queued goes out later, in order, once', async () => {
     const h = await telegramHarness(database(), fake());
     const chat = h.person('en');
-    // Down for every try the first request makes (the retry budget is 3).
-    fake().fail('sendMessage', { status: 500 }, 3, chat.user.id);
+    // Down for the first request's try and the outbox's first retry; the second request's
+    // messages wait behind the first (no call for them while it is pending).
+    fake().fail('sendMessage', { status: 500 }, 2, chat.user.id);
     expect((await chat.text('/start')).status).toBe(200);
     expect((await chat.text('/help')).status).toBe(200);
+    expect(fake().callsTo('sendMessage', chat.user.id)).toHaveLength(1);
+    h.clock.advance(2_000);
+    await h.worker.run();
     expect(delivered(chat.user.id)).toEqual([]);
+    // The backoff doubles (2 s, then 4 s).
     h.clock.advance(3_000);
+    await h.worker.run();
+    expect(delivered(chat.user.id)).toEqual([]);
+    h.clock.advance(1_000);
     await h.worker.run();
     await h.worker.run();
     expect(delivered(chat.user.id).slice(0, 3)).toEqual([...START, t('en', 'help:commands')]);

@@ -33,7 +33,7 @@ describe('Telegram set-up', () => {
     for (const task of h.setup) await task();
     const byCode = fake().commands;
     // setMyCommands takes two-letter ISO 639-1 codes only (ckb and kmr have none; kmr is also `ku`).
-    const codes = realContent().languages.flatMap((l) => l.telegram).filter((c) => /^[a-z]{2}$/.test(c));
+    const codes = realContent().languages.flatMap((l) => l.hints).filter((c) => /^[a-z]{2}$/.test(c));
     expect(codes).toEqual(expect.arrayContaining(['en', 'ar', 'bs', 'hr']));
     expect([...byCode.keys()].sort()).toEqual(['', ...codes].sort());
     expect(byCode.get('')?.map((c) => c.command)).toEqual(COMMANDS);

@@ -8,13 +8,13 @@ import type { Language } from '../../../src/flow/languages.js';
 import { webChat } from '../../../src/channels/web/index.js';
 import { issueToken, tokenKeyFrom } from '../../../src/channels/web/token.js';
 
-const lang = (tag: string, name: string, english: string, dir: 'ltr' | 'rtl' = 'ltr', telegram: string[] = []): Language => ({
+const lang = (tag: string, name: string, english: string, dir: 'ltr' | 'rtl' = 'ltr', hints: string[] = []): Language => ({
   tag,
   name,
   english,
   dir,
   status: 'reviewed',
-  telegram,
+  hints,
 });
 
 export const languages: Language[] = [

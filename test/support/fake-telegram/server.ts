@@ -12,7 +12,8 @@ import { parseTelegramHtml } from './html.js';
 import { SpecChecker } from './spec.js';
 
 export interface Failure {
-  status: number;
+  /** An HTTP status, or 'network': the connection is dropped without an answer. */
+  status: number | 'network';
   description?: string;
   /** Seconds, for a 429. */
   retryAfter?: number;
@@ -35,6 +36,8 @@ interface Rule {
 }
 
 type Reply = { status: number; body: Record<string, unknown> };
+/** The status a call is recorded with when its connection was dropped. */
+const DROPPED = 0;
 
 const ok = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
 const error = (status: number, description: string, retryAfter?: number): Reply => ({
@@ -167,6 +170,10 @@ export class FakeTelegram {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const reply = await this.answer(req, raw);
+    if (reply.status === DROPPED) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(reply.status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(reply.body));
   }
@@ -220,6 +227,7 @@ export class FakeTelegram {
     if (rule) {
       rule.remaining--;
       const { status, description, retryAfter } = rule.failure;
+      if (status === 'network') return { status: DROPPED, body: {} };
       const text = description ?? DESCRIPTIONS[status] ?? 'Error';
       return error(status, status === 429 ? `${text} ${retryAfter ?? 1}` : text, status === 429 ? (retryAfter ?? 1) : undefined);
     }

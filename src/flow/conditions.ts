@@ -1,4 +1,4 @@
-import type { Condition, Operand, Scalar, Value } from '../flow/schema.js';
+import type { Condition, Operand, Scalar, Value } from './schema.js';
 
 type Vars = Readonly<Record<string, Value>>;
 
