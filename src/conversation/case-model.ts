@@ -31,6 +31,17 @@ export function isOpenStatus(status: CaseStatus): boolean {
   return openStatuses.includes(status);
 }
 
+/**
+ * Statuses in which the person and the counsellor holding the case write to each other. After
+ * departure the line stays until the case is closed: the person is told they can still write here
+ * for help after arrival, and a counsellor can still pick the case up to answer.
+ */
+export const liveLineStatuses: readonly CaseStatus[] = [...openStatuses, 'departed'];
+
+export function hasLiveLine(status: CaseStatus): boolean {
+  return liveLineStatuses.includes(status);
+}
+
 /** "Voluntary" means the person may withdraw at any time until departure. */
 export const withdrawableStatuses: readonly CaseStatus[] = openStatuses;
 

@@ -5,7 +5,7 @@
  */
 import { plainText } from '../i18n/html.js';
 import type { Translator } from '../i18n/translator.js';
-import { canMove, caseStatuses, holds, isOpenStatus, refusal, statusRefusal, type CaseAction, type CaseStatus, type Refusal, type Staff } from './case-model.js';
+import { canMove, caseStatuses, hasLiveLine, holds, refusal, statusRefusal, type CaseAction, type CaseStatus, type Refusal, type Staff } from './case-model.js';
 import { checkTemplateValue, TEMPLATES_NAMESPACE, type CaseTemplate } from './case-templates.js';
 import { MAX_MESSAGE_CHARS, type CaseWorkflow, type WriteOutcome } from './case-workflow.js';
 import type { DomainEvent } from './events.js';
@@ -126,7 +126,7 @@ export function createCaseWorkflow(deps: CaseWorkflowDeps): CaseWorkflow {
         if (record.assignee !== null) {
           throw new CaseWorkflowError('claimed_by_other', `case ${reference} is claimed by someone else`, { assignee: record.assignee });
         }
-        if (!isOpenStatus(record.status)) throw new CaseWorkflowError('not_open', `case ${reference} is ${record.status}`, { status: record.status });
+        if (!hasLiveLine(record.status)) throw new CaseWorkflowError('not_open', `case ${reference} is ${record.status}`, { status: record.status });
         check(by, 'claim', record);
         await write(tx, record, { assignee: by.id }, timeline('claimed', by), [
           { type: 'case.assigned', caseId: record.id, to: by, by, claimed: true },

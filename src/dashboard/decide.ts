@@ -3,7 +3,7 @@
  * handed to the views as plain answers: `canAssign`, `sla`, the sections of the menu. Views never
  * look at a role or a clock, so who may do what lives in one place.
  */
-import { openStatuses, type CaseDetail, type QueueRow, type Role, type User } from './ports.js';
+import { hasLiveLine, type CaseDetail, type QueueRow, type Role, type User } from './ports.js';
 import { actorIds, actorName, atLeast, canOpenCase } from './roles.js';
 import { slaState, waited, type SlaState, type Waited } from './sla.js';
 import type { Section } from './views/layout.js';
@@ -47,7 +47,7 @@ export function queueLines(user: User, rows: readonly QueueRow[], users: readonl
   return rows.map((row) => ({
     row,
     canOpen: canOpenCase(user, row),
-    canClaim: row.assignee === null && openStatuses.includes(row.status),
+    canClaim: row.assignee === null && hasLiveLine(row.status),
     assignee: row.assignee ? actorName(row.assignee, users) : null,
     sla: slaState(row, now),
     waited: waited(row.createdAt, now),
@@ -69,7 +69,7 @@ export interface CaseDecisions {
 
 export function caseDecisions(user: User, detail: CaseDetail, now: Date, workflowReady: boolean): CaseDecisions {
   return {
-    canClaim: !detail.assignee && openStatuses.includes(detail.status),
+    canClaim: !detail.assignee && hasLiveLine(detail.status),
     canAssign: atLeast(user, 'coordinator'),
     canChangeStatus: workflowReady,
     sla: slaState(detail, now),

@@ -6,7 +6,7 @@
 import type { Reach } from '../conversation/contact-reach.js';
 import type { CaseQueue, CaseStatus, NewCase } from '../conversation/ports.js';
 
-export { openStatuses } from '../conversation/case-model.js';
+export { hasLiveLine, openStatuses } from '../conversation/case-model.js';
 import type { Scalar, Value } from '../flow/schema.js';
 import type { DestinationReason } from '../screening/index.js';
 

@@ -1,7 +1,7 @@
 /** ContactTx: what one transaction holding a contact's row lock can do. */
-import { and, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { openStatuses, parseStatus } from '../conversation/case-model.js';
+import { liveLineStatuses, openStatuses, parseStatus } from '../conversation/case-model.js';
 import { keptForJourney, type ErasureResult } from '../conversation/erasure-policy.js';
 import type {
   CasePatch,
@@ -312,7 +312,15 @@ export class DbContactTx implements ContactTx {
     const [row] = await this.#tx
       .select()
       .from(cases)
-      .where(and(eq(cases.contactId, this.#contact.id), isNotNull(cases.assignee), inArray(cases.status, [...openStatuses])))
+      // An open case once someone holds it; after departure, whether or not anyone holds it (the
+      // person was told they can write here for help after arrival: the card's thread hears them).
+      .where(
+        and(
+          eq(cases.contactId, this.#contact.id),
+          inArray(cases.status, [...liveLineStatuses]),
+          or(isNotNull(cases.assignee), notInArray(cases.status, [...openStatuses])),
+        ),
+      )
       .orderBy(desc(cases.updatedAt), desc(cases.reference))
       .limit(1);
     return row ? toCaseRecord(row, this.#cipher) : null;

@@ -149,6 +149,16 @@ describe('contact transaction: the live line', () => {
     expect(await live()).toBeNull();
   });
 
+  it('keeps the line after departure, held or not, until the case is closed', async () => {
+    const key = newKey();
+    const created = await create(key);
+    const live = () => stores.conversations.withContact(key, (tx) => tx.liveCase());
+    await change(created.id, { status: 'departed' }, { kind: 'status_changed', actor: 'user:7', data: {} }, 1);
+    expect(await live()).toMatchObject({ id: created.id, assignee: null, status: 'departed' });
+    await change(created.id, { status: 'closed' }, { kind: 'status_changed', actor: 'user:7', data: {} }, 2);
+    expect(await live()).toBeNull();
+  });
+
   it('dedupes an inbound id per delivering channel', async () => {
     const key = newKey();
     const claim = (id: string, channel?: string) => stores.conversations.withContact(key, (tx) => tx.claimInbound(id, channel));

@@ -4,7 +4,7 @@
  * the case every time, so posting and updating are the same code.
  */
 import type { CaseTemplate } from '../../conversation/case-templates.js';
-import { isOpenStatus, transitions } from '../../conversation/case-model.js';
+import { hasLiveLine, transitions } from '../../conversation/case-model.js';
 import type { CaseView } from '../../conversation/ports.js';
 import { countryName } from '../../engine/country.js';
 import type { Language } from '../../flow/languages.js';
@@ -89,7 +89,7 @@ function templateOptions(ctx: CardContext) {
 
 function actions(view: CaseView, ctx: CardContext): Block | null {
   const t = ctx.text;
-  if (!isOpenStatus(view.status)) return null;
+  if (!hasLiveLine(view.status)) return null;
   const elements: Block[] = [];
   if (view.assignee === null) {
     elements.push({ type: 'button', action_id: ACTION.claim, text: plainText(t.plain('slack:card.claim')), style: 'primary', value: view.reference });
@@ -129,7 +129,7 @@ function actions(view: CaseView, ctx: CardContext): Block | null {
 }
 
 function claimLine(view: CaseView, t: SlackText): string {
-  if (!isOpenStatus(view.status)) return t.md('slack:card.ended', { status: t.plain(`slack:status.${view.status}`) });
+  if (!hasLiveLine(view.status)) return t.md('slack:card.ended', { status: t.plain(`slack:status.${view.status}`) });
   if (view.assignee === null) return t.md('slack:card.unclaimed');
   const who = mention(view.assignee);
   return who ? t.md('slack:card.claimed', {}, { user: who }) : t.md('slack:card.claimed_elsewhere');

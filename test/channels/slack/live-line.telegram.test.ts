@@ -123,6 +123,31 @@ describe('the live line between Telegram and Slack', () => {
     expect(slack.find(card.channel, late.ts)?.reactions).toEqual(['lock']);
   });
 
+  it('keeps the promise of the departed notice: after travel the person writes here and a counsellor answers', async () => {
+    const h = await setup();
+    const { chat, card, reference } = await personWithCase(h, 'English');
+    await act(h, card, { action_id: 'case.claim', value: reference });
+    for (const status of ['approved', 'travel_booked', 'departed']) await act(h, card, { action_id: 'case.set_status', selected: status });
+    expect(sentTo(chat).at(-1)).toContain('write here and a counsellor will send it');
+    // The card still offers what can be done: close, and the one move left.
+    expect(JSON.stringify(cardOf(slack, reference).blocks)).toContain('case.close');
+
+    const before = sentTo(chat).length;
+    await chat.text('I arrived. Where is the IOM office here?');
+    await h.settle();
+    expect(thread(card)).toContain('💬 I arrived. Where is the IOM office here?');
+    expect(sentTo(chat).length).toBe(before);
+    await counsellorWrites(h, card, 'Welcome home. The IOM office is at the address I send next.', 'EvTG00010');
+    expect(sentTo(chat).at(-1)).toContain('Welcome home.');
+
+    // Closed: the line ends, as for any case.
+    await act(h, card, { action_id: 'case.close', value: reference });
+    const threadLength = thread(card).length;
+    await chat.text('thanks');
+    await h.settle();
+    expect(thread(card).length).toBe(threadLength);
+  });
+
   it('says in the thread when a reply could not be delivered (the person blocked the bot)', async () => {
     const h = await setup();
     const { chat, card, reference } = await personWithCase(h, 'English');
