@@ -15,6 +15,7 @@ import {
   SOURCE_LANGUAGE,
   type Entry,
 } from './check-locale-index.js';
+import { MY_DATA_FIELDS, myDataFieldKey } from './data-categories.js';
 import { buttonKeys, languageNameKey, systemKeys, type SystemKey } from './system-keys.js';
 
 /** Why a key must exist. */
@@ -56,6 +57,8 @@ export function localeModel(content: Content): LocaleModel {
   for (const key of Object.keys(systemKeys)) requirement(expected, key).system = true;
   // Every language's own name, in every language: /mydata and the pickers show it.
   for (const language of content.languages) requirement(expected, languageNameKey(language.tag)).system = true;
+  // Every answer's label in /mydata.
+  for (const name of MY_DATA_FIELDS) requirement(expected, myDataFieldKey(name)).system = true;
   const named = new Map([...expected].map(([ns, keys]) => [ns, new Set(keys.keys())] as const));
   const index = new LocaleIndex(content.resources, (ns) => named.get(ns) ?? new Set());
   const owned = new Set([...content.flows.values()].map(namespaceOf).filter((ns) => ns !== 'common'));

@@ -1,5 +1,5 @@
 /**
- * Locale keys the program itself sends (not named in any flow), all in the `common` namespace.
+ * Locale keys the program itself sends (not named in any flow), most in the `common` namespace.
  * The flow check requires them in every language; keep this list in step with the engine and
  * the channels.
  */
@@ -16,14 +16,20 @@ export const systemKeys = {
   'common:language_changed': [],
   'common:data_language': [],
   'common:data_consent': [],
-  'common:data_cases': [],
   'common:data_nothing': [],
+  // /mydata's headings and notes (src/conversation/my-data.ts); each answer's label is
+  // `myDataFieldKey` (flow/data-categories.ts).
+  'mydata:answers': [],
+  'mydata:sensitive_hidden': [],
+  'mydata:cases': [],
+  'mydata:reach': [],
+  'mydata:counsellors_see': [],
   // A multiple choice: its finishing button, and the re-asks after each press (see engine/step.ts).
   'common:multi_done': [],
   'common:multi_chosen': ['selection'],
   'common:multi_none': [],
   'common:multi_reask': [],
-  // Telegram's button that shares the account's phone number, under a phone question.
+  // A chat app's button that shares the account's phone number, under a phone question.
   'common:share_phone': [],
 } as const satisfies Record<string, readonly string[]>;
 

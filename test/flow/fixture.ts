@@ -1,6 +1,7 @@
 /** A small, valid content set built in memory, for mutating in each test. */
 import { stringify } from 'yaml';
 import { formatIssue, loadContent, type Content, type ContentSource, type Issue } from '../../src/flow/content.js';
+import { MY_DATA_FIELDS } from '../../src/flow/data-categories.js';
 import type { Language } from '../../src/flow/languages.js';
 import type { AppConfig, Flow, FlowNode } from '../../src/flow/schema.js';
 import { validateContent } from '../../src/flow/validate.js';
@@ -28,7 +29,6 @@ const common = (yes: string, no: string): Texts => ({
   language_changed: 'Language changed.',
   data_language: 'Language',
   data_consent: 'Consent',
-  data_cases: 'Cases',
   data_nothing: 'Nothing',
   multi_done: 'Done',
   multi_chosen: 'Chosen: {{selection}}.',
@@ -40,7 +40,17 @@ const common = (yes: string, no: string): Texts => ({
   language_name_ar: 'العربية',
 });
 
-const lang = (tag: string, dir: 'ltr' | 'rtl'): Language => ({ tag, name: tag, english: tag, dir, status: 'draft', telegram: [] });
+/** /mydata's texts, which the program sends itself (system keys): the same in every fixture language. */
+const mydata = (): Texts => ({
+  answers: 'Answers:',
+  sensitive_hidden: 'Hidden.',
+  cases: 'Cases:',
+  reach: 'Reach',
+  counsellors_see: 'Counsellors see.',
+  field: Object.fromEntries(MY_DATA_FIELDS.map((name) => [name, name])),
+});
+
+const lang = (tag: string, dir: 'ltr' | 'rtl'): Language => ({ tag, name: tag, english: tag, dir, status: 'draft', hints: [] });
 
 export function fixture(): Fixture {
   return {
@@ -81,6 +91,7 @@ export function fixture(): Fixture {
     locales: {
       en: {
         common: common('Yes', 'No'),
+        mydata: mydata(),
         welcome: { hello: 'Hello!' },
         menu: { main: 'What now?', apply: 'Apply', bye: 'Bye' },
         intake: {
@@ -93,6 +104,7 @@ export function fixture(): Fixture {
       },
       bs: {
         common: common('Da', 'Ne'),
+        mydata: mydata(),
         welcome: { hello: 'Zdravo!' },
         menu: { main: 'Šta sada?', apply: 'Prijava', bye: 'Doviđenja' },
         intake: {
@@ -105,6 +117,7 @@ export function fixture(): Fixture {
       },
       ar: {
         common: common('نعم', 'لا'),
+        mydata: mydata(),
         welcome: { hello: 'مرحبا' },
         menu: { main: 'ماذا الآن؟', apply: 'تقديم', bye: 'وداعا' },
         intake: {

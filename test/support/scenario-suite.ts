@@ -221,6 +221,7 @@ export function runScenarios(which: keyof typeof drivers): void {
   if (which === 'telegram') useFakeTelegram();
   const [name, make, env] = drivers[which];
   for (const scenario of loadScenarios()) {
+    if (scenario.drivers && !scenario.drivers.includes(which)) continue;
     describe(`scenario ${scenario.file.split('/').pop()}`, () => {
       it(`${scenario.description} (${name})`, async () => {
         // Each scenario starts at NOW on a clock its steps move.
@@ -230,7 +231,7 @@ export function runScenarios(which: keyof typeof drivers): void {
         const app = await testApp(database(), env(), { clock: clock.read, channels: [...channelFactories, pushes.factory] });
         const results = await play(scenario, make(app, scenario.language, pushes), scenarioWorld(app, clock, scenario.language));
         if (updating) {
-          if (which === 'service') rewrite(scenario, results);
+          if (which === (scenario.drivers?.[0] ?? 'service')) rewrite(scenario, results);
           return;
         }
         for (const r of results) {

@@ -31,6 +31,11 @@ const scenarioSchema = z
   .object({
     description: z.string(),
     language: z.string().default('en'),
+    /**
+     * The drivers it runs on, when it needs what only some channels can do (deleting messages from
+     * the phone: Telegram); the first one writes its expectations. Default: every driver.
+     */
+    drivers: z.array(z.enum(['service', 'web', 'telegram'])).min(1).optional(),
     turns: z.array(turn).min(1),
   })
   .strict();
@@ -166,6 +171,7 @@ export function rewrite(scenario: Scenario, results: TurnResult[]): void {
   const doc = {
     description: scenario.description,
     language: scenario.language,
+    ...(scenario.drivers ? { drivers: scenario.drivers } : {}),
     turns: results.map((r) => ({ ...r.turn, bot: r.got.map(describe) })),
   };
   writeFileSync(scenario.file, stringify(doc, { lineWidth: 0 }));

@@ -1,4 +1,4 @@
-import { languageNameKey } from '../../flow/system-keys.js';
+import { myDataLines } from '../my-data.js';
 import type { EffectHandler } from './types.js';
 
 export const recordConsent: EffectHandler = async (ctx) => {
@@ -21,15 +21,14 @@ export const showStatus: EffectHandler = async (ctx) => {
 
 /** What is stored about the person, as plain lines in their language (escaped when rendered). */
 export const showMyData: EffectHandler = async (ctx) => {
-  const { tx, translator: t, session } = ctx;
-  const lang = session.language;
-  const label = (key: string): string => t.label(lang, `common:${key}`);
-  const lines = [`${label('data_language')}: ${t.label(lang, languageNameKey(lang))}`];
-  const consent = tx.contact.consent;
-  if (consent) lines.push(`${label('data_consent')}: ${t.label(lang, 'common:yes')} (${consent.at.slice(0, 10)})`);
-  const cases = await tx.cases();
-  if (cases.length > 0) lines.push(`${label('data_cases')}: ${cases.map((c) => c.reference).join(', ')}`);
-  if (lines.length === 1 && !consent) lines.push(label('data_nothing'));
+  const { tx, session } = ctx;
+  const lines = myDataLines(ctx.content, ctx.translator, {
+    language: session.language,
+    consentAt: tx.contact.consent?.at ?? null,
+    reach: tx.contact.reach,
+    vars: session.vars,
+    cases: await tx.cases(),
+  });
   return { vars: { my_data: lines.join('\n') } };
 };
 
