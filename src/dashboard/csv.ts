@@ -3,6 +3,7 @@
  * CRLF line ends, every field quoted when it needs to be, and formula injection defused.
  */
 import type { Item, Scalar } from '../flow/schema.js';
+import { isSensitiveAnswer } from '../flow/data-categories.js';
 import type { ExportRow } from './ports.js';
 
 export const BOM = '\uFEFF';
@@ -45,10 +46,11 @@ const FIXED = [
 
 /**
  * The applications as CSV: fixed columns, then every categorical answer seen (`answer.<name>`),
- * sorted. Personal answers are never exported: they stay behind the case page.
+ * sorted. Personal answers and free text are never exported: they stay behind the case page. The
+ * answers about safety and health (SENSITIVE_ANSWERS) only when a coordinator asks for them.
  */
-export function applicationsCsv(rows: readonly ExportRow[], assigneeName: (id: string | null) => string): string {
-  const answerNames = [...new Set(rows.flatMap((r) => Object.keys(r.answers)))].sort();
+export function applicationsCsv(rows: readonly ExportRow[], assigneeName: (id: string | null) => string, options: { sensitive?: boolean } = {}): string {
+  const answerNames = [...new Set(rows.flatMap((r) => Object.keys(r.answers)))].filter((n) => options.sensitive === true || !isSensitiveAnswer(n)).sort();
   const header = [...FIXED, ...answerNames.map((n) => `answer.${n}`)];
   const lines = [header.map(csvCell).join(',')];
   for (const r of rows) {

@@ -84,6 +84,18 @@ describe('conversation service', () => {
     for (const step of ['hi', '#en', '#info_only', '#about']) await service.handle(envelope(user, randomUUID(), step));
     expect(await service.history({ channel: 'web', channelUserId: user })).toEqual([]);
   });
+
+  it('stores nothing typed on a case without consent: a handoff carries no answers (rule R0)', async () => {
+    const t = await testApp(database());
+    const user = randomUUID();
+    for (const step of ['hi', '#en', '#info_only', '#services', '#ba', 'Markertown Zvornik', '/counsellor']) {
+      await t.service.handle(envelope(user, randomUUID(), step));
+    }
+    const cases = await t.stores.conversations.withContact({ channel: 'web', channelUserId: user }, (tx) => tx.cases());
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ answers: {}, personal: {} });
+    expect(JSON.stringify(cases)).not.toContain('Markertown');
+  });
 });
 
 describe('health', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationsCsv, csvCell } from '../../src/dashboard/csv.js';
+import { SENSITIVE_ANSWERS } from '../../src/flow/data-categories.js';
 import { changeCase } from '../support/cases.js';
 import { useTestDatabase } from '../support/db.js';
 import { dashboardApp, NOW, seedCase, signIn } from './harness.js';
@@ -92,7 +93,29 @@ describe('the CSV export', () => {
     expect(text).not.toContain('1999-03-01');
 
     const { rows } = await t.stores.dashboard.audit.list({ action: 'export.csv', offset: 0, limit: 5 });
-    expect(rows[0]).toMatchObject({ actor: 'export@example.org', target: 'applications', data: { rows: 1, filters: 'language=ar&nationality=SY' } });
+    expect(rows[0]).toMatchObject({ actor: 'export@example.org', target: 'applications', data: { rows: 1, filters: 'language=ar&nationality=SY', sensitive: false } });
+  });
+
+  it('leaves the safety and health answers out unless a coordinator asks for them, and the audit log says which', async () => {
+    const t = await dashboardApp(database());
+    await seedCase(t, { answers: { medical_needs: true, forced_work_or_debt: true, fear_of_return: false, identity_document: 'valid_passport' } });
+    const agent = await signIn(t, 'export2@example.org', 'coordinator');
+    const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const header = async (query: string) => {
+      const text = await (await t.app.request(`/admin/applications.csv${query}`, { headers: { cookie } })).text();
+      return text.slice(1).split('\r\n')[0]?.split(',') ?? [];
+    };
+    const plain = await header('');
+    expect(plain).toContain('answer.identity_document');
+    for (const name of SENSITIVE_ANSWERS) expect(plain).not.toContain(`answer.${name}`);
+    const asked = await header('?sensitive=1');
+    expect(asked).toEqual(expect.arrayContaining(['answer.medical_needs', 'answer.forced_work_or_debt', 'answer.fear_of_return']));
+
+    const { rows } = await t.stores.dashboard.audit.list({ action: 'export.csv', offset: 0, limit: 5 });
+    expect(rows.slice(0, 2).map((r) => r.data['sensitive'])).toEqual([true, false]);
+    // The queue offers both, the second saying that it is recorded.
+    const queue = await agent.get('/admin');
+    expect(queue.html).toContain('applications.csv?sensitive=1');
   });
 
   it('defuses formulas and quotes what needs quoting', () => {

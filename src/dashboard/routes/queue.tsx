@@ -54,9 +54,11 @@ export function registerQueue(app: Hono<DashEnv>, core: Core, labels: Labels): v
       stores.queue.exportRows(toFilter(query, now, actorIds(session.user)), query.sort ?? 'priority'),
       stores.auth.users(),
     ]);
-    const csv = applicationsCsv(rows, (id) => actorName(id, users));
+    // The answers about safety and health only when asked for by name; the audit log says so.
+    const sensitive = c.req.query('sensitive') === '1';
+    const csv = applicationsCsv(rows, (id) => actorName(id, users), { sensitive });
     const filters = new URL(c.req.url).search.slice(1);
-    await core.audit(session, 'export.csv', 'applications', { rows: rows.length, filters });
+    await core.audit(session, 'export.csv', 'applications', { rows: rows.length, filters, sensitive });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="applications-${now.toISOString().slice(0, 10)}.csv"`,

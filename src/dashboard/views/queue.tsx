@@ -80,6 +80,16 @@ function Filters({ v, labels, query, facets, canExport }: Pick<QueueProps, 'v' |
             {t('queue.download_csv')}
           </a>
         )}
+        {canExport && (
+          <a
+            class="button secondary"
+            href={`${href('/applications.csv')}${queryString(query, { page: undefined }) || '?'}${queryString(query, { page: undefined }) ? '&' : ''}sensitive=1`}
+            title={t('queue.download_csv_sensitive_note')}
+            download
+          >
+            {t('queue.download_csv_sensitive')}
+          </a>
+        )}
       </div>
     </form>
   );
