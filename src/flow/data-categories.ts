@@ -17,6 +17,8 @@ export const SENSITIVE_ANSWERS: readonly string[] = [
   'medical_needs',
   'travelling_with_vulnerable_adults',
   'returned_from_conflict_zone',
+  // A child here without a parent or guardian: a child-protection matter.
+  'with_parent_or_guardian',
 ];
 
 export function isSensitiveAnswer(name: string): boolean {
@@ -34,7 +36,6 @@ export const myDataFieldKey = (name: string): string => `mydata:field.${name}`;
 export const MY_DATA_FIELDS: readonly string[] = [
   'track',
   'age',
-  'with_parent_or_guardian',
   'host_country',
   'citizenship',
   'destination_country',

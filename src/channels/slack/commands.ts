@@ -128,7 +128,8 @@ export function createAvrrCommand(deps: AvrrCommandDeps) {
         const text = await loginText(input.userId);
         const dm = await deps.client.conversations.open({ users: input.userId });
         const channel = dm.channel?.id;
-        if (channel) await deps.client.chat.postMessage({ channel, text });
+        // A sign-in link: Slack's unfurler must not fetch it.
+        if (channel) await deps.client.chat.postMessage({ channel, text, unfurl_links: false, unfurl_media: false });
       },
     };
   }

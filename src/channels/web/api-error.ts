@@ -10,7 +10,8 @@ export type ApiErrorCode =
   | 'unknown_language'
   | 'too_large'
   | 'internal'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unsupported_media_type';
 
 /** The web chat API's errors, in the service's one error shape (src/http/errors.ts). */
 export function apiError(c: Context, status: ContentfulStatusCode, code: ApiErrorCode, message: string): Response {

@@ -29,6 +29,11 @@ type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 
 /** The JSON body, checked against `schema`; a 400 with the reason otherwise. */
 async function readBody<T>(c: Context, schema: z.ZodType<T>): Promise<Parsed<T>> {
+  // JSON only: a page elsewhere cannot send it without the browser asking first (CORS), which this
+  // service never allows, so no other site can post into someone's conversation or flood from its visitors.
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    return { ok: false, response: apiError(c, 415, 'unsupported_media_type', 'send the body as application/json') };
+  }
   let json: unknown;
   try {
     json = JSON.parse(await c.req.text());

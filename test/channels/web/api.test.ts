@@ -125,8 +125,18 @@ describe('POST /api/chat/messages', () => {
     const { app } = setup();
     const junk = ['[]', '{}', '{"token":null}', '\u0000', '{"token":{"$gt":""}}', 'a'.repeat(20_000), '{"__proto__":{"text":"x"}}'];
     for (const raw of junk) expect((await post(app, undefined, { raw })).status).toBeLessThan(500);
-    const res = await app.request('/api/chat/messages', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
-    expect(res.status).toBe(400);
+  });
+
+  it('takes JSON only, so that no other site can post into a conversation (a form or a simple fetch sends text/plain)', async () => {
+    const { app } = setup();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '']) {
+      const headers: Record<string, string> = type ? { 'content-type': type } : {};
+      const res = await app.request('/api/chat/messages', { method: 'POST', headers, body: JSON.stringify({ token, id: 'x', text: 'hi' }) });
+      expect(res.status, type).toBe(415);
+      expect(await res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    }
+    const json = await app.request('/api/chat/messages', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ token, id: 'y', text: 'hi' }) });
+    expect(json.status).toBe(200);
   });
 
   it('maps a failure inside the service to a JSON 500 without details', async () => {
