@@ -4,6 +4,7 @@
  * the same transaction as the change that caused it, and delivered after it commits.
  */
 import type { CaseStatus } from './case-model.js';
+import type { Reach } from './contact-reach.js';
 import type { ContactKey, OutboxItem } from './ports.js';
 import type { RenderedMessage } from './types.js';
 
@@ -36,6 +37,8 @@ export type DomainEvent =
   | { type: 'case.template_sent'; caseId: string; by: Actor; template: string; english: string; language: string; told: boolean }
   | { type: 'message.to_person'; contact: ContactKey; message: RenderedMessage; receipt?: Receipt }
   | { type: 'message.to_counsellor'; caseId: string; text: string; attachment: boolean }
+  /** The person changed whether the service may message their phone first; their cases with a live line show it. */
+  | { type: 'contact.reach_changed'; caseIds: string[]; reach: Reach }
   /** Remove the conversation's messages from the person's device, as far as their channel can. */
   | { type: 'chat.clear'; contact: ContactKey }
   | { type: 'message.delivered'; receipt: Receipt }

@@ -49,6 +49,7 @@ export function slackSubscriptions(t: SlackText, languages: readonly Language[])
       ];
     },
     'message.to_counsellor': (e) => [relayItem(e.caseId, e.text, e.attachment)],
+    'contact.reach_changed': (e) => e.caseIds.flatMap((caseId) => [cardItem(caseId), noteItem(caseId, `slack:thread.reach_changed_${e.reach}`)]),
     'appointment.booked': (e) => [
       cardItem(e.caseId),
       noteItem(e.caseId, e.moved ? 'slack:thread.appointment_moved' : 'slack:thread.appointment_booked', { mode: t.plain(`slack:appointment_mode.${e.mode}`) }, { time: when(e.startsAt) }),

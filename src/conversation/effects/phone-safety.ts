@@ -1,3 +1,4 @@
+import { hasLiveLine } from '../case-model.js';
 import { parseReach } from '../contact-reach.js';
 import { FlowFault } from '../flow-fault.js';
 import type { EffectHandler } from './types.js';
@@ -9,6 +10,12 @@ import type { EffectHandler } from './types.js';
 export const setPhoneSafety: EffectHandler = async (ctx) => {
   const reach = parseReach(ctx.params['mode']);
   if (reach === null) throw new FlowFault(`set_phone_safety: mode "${String(ctx.params['mode'])}" is not push, discreet, wait, yes or no`);
+  const before = ctx.tx.contact.reach;
   await ctx.tx.setReach(reach);
+  if (reach !== before) {
+    // The counsellors' tools show the setting on each case a counsellor may write on.
+    const caseIds = (await ctx.tx.cases()).filter((c) => hasLiveLine(c.status)).map((c) => c.id);
+    if (caseIds.length > 0) await ctx.publish([{ type: 'contact.reach_changed', caseIds, reach }]);
+  }
   return { vars: { phone_reach: reach } };
 };

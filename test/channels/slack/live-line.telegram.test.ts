@@ -148,6 +148,33 @@ describe('the live line between Telegram and Slack', () => {
     expect(thread(card).length).toBe(threadLength);
   });
 
+  it('asks on the safety path whether this phone may be messaged first, and the card shows the answer at once', async () => {
+    const h = await setup();
+    const chat = new TelegramChat(h.built.app, telegram, new FakeUser(telegram, 'en'), SECRET);
+    await chat.text('/start');
+    await chat.pressLabel('English');
+    await chat.press('agree');
+    await chat.press('safe');
+    await chat.press('rs');
+    await h.settle();
+    // The case is there before the question: an urgent request waits for nothing.
+    const card = slack.topLevel(HANDOFF_CHANNEL).at(-1);
+    if (!card) throw new Error('no card');
+    const reference = String(card.metadata?.event_payload['reference']);
+    expect(sentTo(chat).at(-1)).toContain('Can we send you messages first on this phone');
+    expect(JSON.stringify(cardOf(slack, reference).blocks)).not.toContain('Do not message first');
+    await chat.press('wait');
+    await h.settle();
+    expect(JSON.stringify(cardOf(slack, reference).blocks)).toContain('Do not message first');
+    expect(thread(card).at(-1)).toContain('asked not to be messaged first');
+    // And the claim does not change it: a reply while the person is away is refused.
+    await act(h, card, { action_id: 'case.claim', value: reference });
+    h.advance(2 * 60 * 60 * 1000);
+    await counsellorWrites(h, card, 'Are you safe to talk?', 'EvTG00020');
+    expect(sentTo(chat).some((t) => t.includes('Are you safe to talk?'))).toBe(false);
+    expect(thread(card).at(-1)).toContain('Not sent');
+  });
+
   it('says in the thread when a reply could not be delivered (the person blocked the bot)', async () => {
     const h = await setup();
     const { chat, card, reference } = await personWithCase(h, 'English');
