@@ -4,7 +4,6 @@
  * date in the reader's format); answers about safety and health are counted, not printed, because
  * someone else may be holding the phone.
  */
-import { STATELESS, countryName } from '../engine/country.js';
 import { qualify } from '../engine/step.js';
 import { MY_DATA_FIELDS, isSensitiveAnswer, myDataFieldKey } from '../flow/data-categories.js';
 import type { FlowSet, Item, Value } from '../flow/schema.js';
@@ -73,17 +72,10 @@ export function myDataLines(flows: FlowSet, t: Translator, input: MyDataInput): 
         .filter(Boolean)
         .join('; ');
     }
-    if (typeof value === 'boolean') return label(value ? 'common:yes' : 'common:no');
-    if (typeof value === 'number') return String(value);
     const shape = shapesByName.get(name);
-    const choice = shape?.choices.get(value);
+    const choice = typeof value === 'string' ? shape?.choices.get(value) : undefined;
     if (choice) return label(choice);
-    if (value === STATELESS) return label('answer:stateless');
-    if (shape?.input === 'country') return countryName(value, t.locale(lang));
-    if (shape?.input === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      return new Intl.DateTimeFormat(t.locale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
-    }
-    return /^[a-z][a-z0-9_]*$/.test(value) && t.has(lang, `answer:${value}`) ? label(`answer:${value}`) : value;
+    return t.words(lang, value, shape?.input === 'country' || shape?.input === 'date' ? shape.input : 'answer');
   }
 
   // Oldest first: what the cases were sent with, then the conversation under way.

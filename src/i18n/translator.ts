@@ -43,26 +43,13 @@ export class Translator {
       returnNull: false,
       interpolation: { escapeValue: true, escape: escapeHtml },
     });
-    // `{{citizenship, country}}`; STATELESS is no country, so it reads as an answer ("stateless").
-    this.i18n.services.formatter?.add('country', (value: unknown, lng: string | undefined) => {
-      if (value === STATELESS) return this.i18n.t('answer:stateless', { lng });
-      return typeof value === 'string' && value ? countryName(value, this.locale(lng ?? FALLBACK_LANGUAGE)) : '';
-    });
+    // `{{citizenship, country}}`, `{{sex, answer}}`, `{{x, date}}`: see `words`.
+    this.i18n.services.formatter?.add('country', (value: unknown, lng: string | undefined) => this.words(lng ?? FALLBACK_LANGUAGE, value, 'country'));
     // `{{case_status, status}}`: a status code in the reader's words (namespace case_status).
     this.i18n.services.formatter?.add('status', (value: unknown, lng: string | undefined) =>
       typeof value === 'string' && value ? this.i18n.t(`case_status:${value}`, { lng }) : '',
     );
-    // `{{sex, answer}}`: a coded answer (a choice's value) in the reader's words, from the `answer`
-    // namespace; yes/no for true/false.
-    const answer = (value: unknown, lng: string | undefined): string => {
-      // The values of a multiple choice, in the order of its buttons.
-      if (Array.isArray(value)) return value.map((v) => answer(v, lng)).filter(Boolean).join('; ');
-      if (typeof value === 'boolean') return this.i18n.t(value ? 'common:yes' : 'common:no', { lng });
-      if (typeof value === 'number') return String(value);
-      if (typeof value !== 'string' || value === '') return '';
-      return /^[a-z][a-z0-9_]*$/.test(value) && this.i18n.exists(`answer:${value}`, { lng }) ? this.i18n.t(`answer:${value}`, { lng }) : value;
-    };
-    this.i18n.services.formatter?.add('answer', answer);
+    this.i18n.services.formatter?.add('answer', (value: unknown, lng: string | undefined) => this.words(lng ?? FALLBACK_LANGUAGE, value, 'answer'));
     // `{{companions, items(line: application:companion_line)}}`: each item of a list (the rounds of
     // a repeat) written with the `line` text, its fields as the variables; `none` when it is empty.
     this.i18n.services.formatter?.add('items', (value: unknown, lng: string | undefined, options: Record<string, unknown>) => {
@@ -71,11 +58,29 @@ export class Translator {
       if (items.length === 0) return typeof options['none'] === 'string' ? this.i18n.t(options['none'], { lng }) : '';
       return items.map((item) => this.i18n.t(line, { ...item, lng, interpolation: { escapeValue: false } })).join('; ');
     });
-    // `{{x, date}}`: an ISO date in the reader's format; any other value (`not_known`) as an answer.
-    this.i18n.services.formatter?.add('date', (value: unknown, lng: string | undefined) => {
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return answer(value, lng);
-      return new Intl.DateTimeFormat(this.locale(lng ?? FALLBACK_LANGUAGE), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
-    });
+    this.i18n.services.formatter?.add('date', (value: unknown, lng: string | undefined) => this.words(lng ?? FALLBACK_LANGUAGE, value, 'date'));
+  }
+
+  /**
+   * A stored answer in the reader's words, plain text: `answer`, a choice's value from the `answer`
+   * namespace (yes/no for true/false, each value of a list in order); `country`, an ISO code as the
+   * country's name (STATELESS reads as an answer, "stateless"); `date`, an ISO date in the reader's
+   * format (any other value, `not_known`, as an answer).
+   */
+  words(language: string, value: unknown, as: 'answer' | 'country' | 'date'): string {
+    if (as === 'country') {
+      if (value === STATELESS) return this.i18n.t('answer:stateless', { lng: language });
+      return typeof value === 'string' && value ? countryName(value, this.locale(language)) : '';
+    }
+    if (as === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      return new Intl.DateTimeFormat(this.locale(language), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+    }
+    // The values of a multiple choice, in the order of its buttons.
+    if (Array.isArray(value)) return value.map((v) => this.words(language, v, 'answer')).filter(Boolean).join('; ');
+    if (typeof value === 'boolean') return this.i18n.t(value ? 'common:yes' : 'common:no', { lng: language });
+    if (typeof value === 'number') return String(value);
+    if (typeof value !== 'string' || value === '') return '';
+    return /^[a-z][a-z0-9_]*$/.test(value) && this.i18n.exists(`answer:${value}`, { lng: language }) ? this.i18n.t(`answer:${value}`, { lng: language }) : value;
   }
 
   /** The locale for country names and dates in a language: its `cldr` in languages.json, or itself. */

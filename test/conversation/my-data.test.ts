@@ -5,6 +5,7 @@ import { myDataLines, storedVariables } from '../../src/conversation/my-data.js'
 import { MY_DATA_FIELDS, NOT_ABOUT_THE_PERSON, SENSITIVE_ANSWERS, myDataFieldKey } from '../../src/flow/data-categories.js';
 import { Translator } from '../../src/i18n/translator.js';
 import { realContent } from '../support/app.js';
+import { newApplication } from '../support/new-case.js';
 
 const content = realContent();
 const translator = new Translator(content);
@@ -19,19 +20,7 @@ function caseOf(fields: Partial<CaseRecord>): CaseRecord {
     version: 1,
     createdAt: new Date('2026-11-02T10:00:00Z'),
     updatedAt: new Date('2026-11-02T10:00:00Z'),
-    kind: 'application',
-    queue: 'avrr',
-    outcome: 'LIKELY_ELIGIBLE',
-    urgent: false,
-    rules: [],
-    route: null,
-    rulesVersion: null,
-    language: 'en',
-    nationality: 'SY',
-    returnCountry: 'SY',
-    hostCountry: 'BA',
-    answers: {},
-    personal: {},
+    ...newApplication({ nationality: 'SY', returnCountry: 'SY' }),
     ...fields,
   };
 }

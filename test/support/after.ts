@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseStatus, Staff } from '../../src/conversation/case-model.js';
 import type { CaseRecord, ContactKey } from '../../src/conversation/ports.js';
 import type { TestApp } from './app.js';
+import { newApplication } from './new-case.js';
 
 export const COORDINATOR: Staff = { id: 'user:coordinator', name: 'coordinator@example.org', role: 'coordinator', protection: true, actorIds: ['user:coordinator'] };
 export const COUNSELLOR: Staff = { id: 'user:counsellor', name: 'counsellor@example.org', role: 'counsellor', protection: false, actorIds: ['user:counsellor'] };
@@ -25,21 +26,8 @@ export async function applicant(
   const record = await t.stores.conversations.withContact(contact, async (tx) => {
     await tx.setLanguage(language);
     await tx.setConsent({ notice: 'test', at: tx.now.toISOString(), purposes: ['counselling', 'statistics'], sensitive: false });
-    const created = await tx.createCase({
-      kind: 'application',
-      queue: 'avrr',
-      outcome: 'LIKELY_ELIGIBLE',
-      urgent: false,
-      rules: [],
-      route: null,
-      rulesVersion: null,
-      language,
-      nationality: options.returnCountry ?? 'IQ',
-      returnCountry: options.returnCountry ?? 'IQ',
-      hostCountry: options.hostCountry ?? 'BA',
-      answers: {},
-      personal: {},
-    });
+    const returnCountry = options.returnCountry ?? 'IQ';
+    const created = await tx.createCase(newApplication({ language, nationality: returnCountry, returnCountry, hostCountry: options.hostCountry ?? 'BA' }));
     const status = options.status ?? 'approved';
     const assignee = options.assignee === undefined ? COUNSELLOR.id : options.assignee;
     const changed = await tx.updateCase(created.id, created.version, { status, assignee }, { kind: 'status_changed', actor: 'test', data: { from: 'submitted', to: status } });

@@ -25,6 +25,7 @@ import { DEFAULT_TIME_ZONE } from '../../src/conversation/local-time.js';
 import { parseDocumentItem } from '../../src/conversation/documents.js';
 import type { TestApp } from './app.js';
 import type { Driver, World, WorldStep } from './scenarios.js';
+import { newApplication } from './new-case.js';
 
 /** The counsellor who acts in scenarios (a coordinator: may do anything to any case). */
 export const SCENARIO_STAFF: Staff = { id: 'user:scenario', name: 'counsellor@example.org', role: 'coordinator', protection: true, actorIds: ['user:scenario'] };
@@ -71,21 +72,7 @@ export function scenarioWorld(app: TestApp, clock: ScenarioClock, language: stri
     application = await app.stores.conversations.withContact(contact, async (tx) => {
       await tx.setLanguage(language);
       await tx.setConsent({ notice: 'scenario', at: tx.now.toISOString(), purposes: ['counselling', 'statistics'], sensitive: false });
-      const created = await tx.createCase({
-        kind: 'application',
-        queue: 'avrr',
-        outcome: 'LIKELY_ELIGIBLE',
-        urgent: false,
-        rules: [],
-        route: null,
-        rulesVersion: null,
-        language,
-        nationality: 'IQ',
-        returnCountry: 'IQ',
-        hostCountry: values['host'] ?? 'BA',
-        answers: {},
-        personal: {},
-      });
+      const created = await tx.createCase(newApplication({ language, hostCountry: values['host'] ?? 'BA' }));
       await tx.addCaseEvent(created.id, { kind: 'created', actor: 'migrant', data: { channel: contact.channel } });
       if (status === 'submitted') return created;
       // Seeded as it stands after earlier work: nobody is told anything now.

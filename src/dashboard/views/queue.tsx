@@ -38,6 +38,8 @@ function Counts({ v, labels, counts }: Pick<QueueProps, 'v' | 'labels' | 'counts
 function Filters({ v, labels, query, facets, canExport }: Pick<QueueProps, 'v' | 'labels' | 'query' | 'facets' | 'canExport'>) {
   const { t } = v;
   const any = t('filter.any');
+  // The export takes the queue's filters; the second link also asks for the safety and health answers.
+  const exported = href('/applications.csv') + queryString(query, { page: undefined });
   return (
     <form class="filters" method="get" action={href()} aria-label={t('queue.filters_label')}>
       <span class="field">
@@ -76,14 +78,14 @@ function Filters({ v, labels, query, facets, canExport }: Pick<QueueProps, 'v' |
           {t('filter.reset')}
         </a>
         {canExport && (
-          <a class="button secondary" href={href('/applications.csv') + queryString(query, { page: undefined })} download>
+          <a class="button secondary" href={exported} download>
             {t('queue.download_csv')}
           </a>
         )}
         {canExport && (
           <a
             class="button secondary"
-            href={`${href('/applications.csv')}${queryString(query, { page: undefined }) || '?'}${queryString(query, { page: undefined }) ? '&' : ''}sensitive=1`}
+            href={`${exported}${exported.includes('?') ? '&' : '?'}sensitive=1`}
             title={t('queue.download_csv_sensitive_note')}
             download
           >
