@@ -115,7 +115,8 @@ describe('cases and pings', () => {
     for (let i = 0; i < 3; i++) await urgent(new WebMigrant(h), true);
     await h.settle();
     const urgentCards = cards().slice(-3);
-    expect(urgentCards.map((c) => c.text.includes('<!here>'))).toEqual([true, false, false]);
+    // One of them pings: the one delivered first (cards of different people go out side by side).
+    expect(urgentCards.filter((c) => c.text.includes('<!here>'))).toHaveLength(1);
     expect(urgentCards.every((c) => c.text.includes('URGENT'))).toBe(true);
     h.advance(PING_EVERY_MS + 1_000);
     await urgent(new WebMigrant(h), true);
