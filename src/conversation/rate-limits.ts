@@ -28,8 +28,18 @@ export function createRateLimiter(store: RateLimitStore): RateLimiter {
   };
 }
 
+/** Recent keys, so a person's every update does not hash again (bounded: the oldest go first). */
+const recentKeys = new Map<string, string>();
+const RECENT_KEYS = 10_000;
+
 /** A key that names a person or an address without keeping it readable (the store keeps keys a while). */
 export async function limitKey(kind: string, value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${kind}:${value}`));
-  return `${kind}:${Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const name = `${kind}:${value}`;
+  const known = recentKeys.get(name);
+  if (known !== undefined) return known;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(name));
+  const key = `${kind}:${Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  if (recentKeys.size >= RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value ?? name);
+  recentKeys.set(name, key);
+  return key;
 }

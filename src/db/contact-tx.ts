@@ -54,19 +54,24 @@ const flushedRow = z.object({
 });
 
 /**
- * A turn's writes that only add (transcript lines, outbox items) and its session save are held
- * back and sent as one statement (a WITH of the inserts and the session's compare-and-set) just
- * before any other statement and before the commit: SQL sees them in the order they were made,
- * and a turn that only answers costs one write instead of three.
+ * A turn's writes that only add (transcript lines, outbox items), its changes to the contact row
+ * (seen now, a language, consent) and its session save are held back and sent as one statement (a
+ * WITH of the inserts, the contact's update and the session's compare-and-set) just before any
+ * other statement and before the commit: SQL sees them in the order they were made, and a turn
+ * that only answers costs one write instead of four.
  */
+type ContactChange = Partial<Pick<Contact, 'language' | 'consent' | 'reachable' | 'reach' | 'lastSeenAt'>>;
+
 interface Held {
+  /** Columns of the contact row to set (the last value of each wins). */
+  contact: ContactChange | null;
   transcript: Array<{ direction: 'in' | 'out'; textEnc: string }>;
   /** Encrypted when sent (the payloads are only needed then). */
   outbox: { items: OutboxItem[] };
   session: { stateEnc: string; from: number | null } | null;
 }
 
-const nothingHeld = (): Held => ({ transcript: [], outbox: { items: [] }, session: null });
+const nothingHeld = (): Held => ({ contact: null, transcript: [], outbox: { items: [] }, session: null });
 
 /**
  * A part of the transaction (appointments, travel, …) whose every call first sends what the turn
@@ -85,6 +90,17 @@ function flushedFirst<T extends object>(part: T, flush: () => Promise<void>): T 
   });
 }
 
+/** `column = value, …` for the contact's held changes, each value cast to its column's type. */
+function contactAssignments(change: ContactChange): SQL {
+  const set: SQL[] = [];
+  if (change.language !== undefined) set.push(sql`language = ${change.language}::text`);
+  if (change.consent !== undefined) set.push(sql`consent = ${change.consent === null ? null : JSON.stringify(change.consent)}::jsonb`);
+  if (change.reachable !== undefined) set.push(sql`reachable = ${change.reachable}::boolean`);
+  if (change.reach !== undefined) set.push(sql`reach = ${change.reach}::text`);
+  if (change.lastSeenAt !== undefined) set.push(sql`last_seen_at = ${change.lastSeenAt === null ? null : change.lastSeenAt.toISOString()}::timestamptz`);
+  return sql.join(set, sql`, `);
+}
+
 export class DbContactTx implements ContactTx {
   readonly #tx: Tx;
   readonly #cipher: Cipher;
@@ -92,6 +108,8 @@ export class DbContactTx implements ContactTx {
   #session: StoredSession | null;
   readonly #claims: OutboxClaims;
   #preclaim: Preclaim | null;
+  /** Whether news is held back for the person: null when the opening statement did not say. */
+  #hasNews: boolean | null;
   #held: Held = nothingHeld();
   readonly now: Date;
   readonly jobs: JobsTx;
@@ -110,6 +128,7 @@ export class DbContactTx implements ContactTx {
     session: StoredSession | null,
     now: Date,
     preclaim: Preclaim | null = null,
+    hasNews: boolean | null = null,
   ) {
     this.#tx = tx;
     this.#cipher = cipher;
@@ -124,6 +143,7 @@ export class DbContactTx implements ContactTx {
     this.travel = flushedFirst(createTravelTx(tx, cipher, contact.id, now), first);
     this.followup = flushedFirst(createFollowupTx(tx, contact.id, now), first);
     this.#preclaim = preclaim;
+    this.#hasNews = hasNews;
   }
 
   get contact(): Contact {
@@ -161,12 +181,13 @@ export class DbContactTx implements ContactTx {
   /** Sends what is held back, as one statement. Called before every other statement and before the commit. */
   async flush(): Promise<void> {
     const held = this.#held;
-    if (held.transcript.length === 0 && held.outbox.items.length === 0 && held.session === null) return;
+    if (held.contact === null && held.transcript.length === 0 && held.outbox.items.length === 0 && held.session === null) return;
     this.#held = nothingHeld();
     const id = this.#contact.id;
     const at = this.now.toISOString();
     // Plain templates, not drizzle's builders: those cost six times as much to turn into SQL.
     const parts: SQL[] = [];
+    if (held.contact) parts.push(sql`c as (update contacts set ${contactAssignments(held.contact)}, updated_at = ${at}::timestamptz where id = ${id})`);
     if (held.transcript.length > 0) {
       const rows = held.transcript.map((r) => sql`(${id}, ${r.direction}, ${r.textEnc}, ${at})`);
       parts.push(sql`t as (insert into transcript_messages (contact_id, direction, text_enc, at) values ${sql.join(rows, sql`, `)})`);
@@ -227,13 +248,17 @@ export class DbContactTx implements ContactTx {
 
   async holdNews(message: RenderedMessage): Promise<number> {
     await this.flush();
+    this.#hasNews = true;
     await this.#tx.insert(pendingNews).values({ contactId: this.#contact.id, messageEnc: await sealJson(this.#cipher, message, sealContext('pending_news.message_enc', this.#contact.id)), at: this.now });
     const [row] = await this.#tx.select({ n: count() }).from(pendingNews).where(eq(pendingNews.contactId, this.#contact.id));
     return Number(row?.n ?? 0);
   }
 
   async takeNews(): Promise<RenderedMessage[]> {
+    // The usual turn: the opening statement said nothing is held back.
+    if (this.#hasNews === false) return [];
     await this.flush();
+    this.#hasNews = false;
     const rows = await this.#tx
       .delete(pendingNews)
       .where(eq(pendingNews.contactId, this.#contact.id))
@@ -384,11 +409,8 @@ export class DbContactTx implements ContactTx {
     return { erased, kept };
   }
 
-  async #updateContact(values: Partial<Pick<typeof contacts.$inferInsert, 'language' | 'consent' | 'reachable' | 'reach' | 'lastSeenAt'>>): Promise<void> {
-    await this.flush();
-    await this.#tx
-      .update(contacts)
-      .set({ ...values, updatedAt: this.now })
-      .where(eq(contacts.id, this.#contact.id));
+  /** Held back with the turn's other writes (see Held): every other statement flushes it first. */
+  async #updateContact(values: ContactChange): Promise<void> {
+    this.#held.contact = { ...this.#held.contact, ...values };
   }
 }

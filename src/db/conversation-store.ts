@@ -11,7 +11,7 @@ import type { OutboxClaims } from './outbox-claims.js';
 import { rowsOf } from './raw-rows.js';
 import { openJson, type Tx } from './rows.js';
 import { sealContext } from './sealed.js';
-import { contacts, inboundDedupe, sessions, transcriptMessages } from './schema.js';
+import { contacts, inboundDedupe, pendingNews, sessions, transcriptMessages } from './schema.js';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -45,6 +45,7 @@ const lockedRow = z.object({
   state_enc: z.string(),
   version: z.coerce.number(),
   claimed: z.coerce.number(),
+  has_news: z.boolean(),
 });
 
 export function createConversationStore(db: Db, cipher: Cipher, clock: () => Date, claims: OutboxClaims): ConversationStore {
@@ -59,14 +60,16 @@ export function createConversationStore(db: Db, cipher: Cipher, clock: () => Dat
       from ${contacts} c join ${sessions} s on s.contact_id = c.id
       where c.channel = ${key.channel} and c.channel_user_id = ${key.channelUserId}
       for update of c, s`;
+    // Whether news waits for the person: a turn with none (nearly all) skips taking it.
+    const hasNews = sql`exists (select 1 from ${pendingNews} p where p.contact_id = locked.id) as has_news`;
     const result = await tx.execute(
       claim
         ? sql`with locked as (${locked}), claim as (
             insert into ${inboundDedupe} (channel, update_id, contact_id, received_at)
             select ${claim.channel}, ${claim.updateId}, id, ${now.toISOString()}::timestamptz from locked
             on conflict do nothing returning 1)
-          select locked.*, (select count(*) from claim)::int as claimed from locked`
-        : sql`with locked as (${locked}) select locked.*, 0 as claimed from locked`,
+          select locked.*, (select count(*) from claim)::int as claimed, ${hasNews} from locked`
+        : sql`with locked as (${locked}) select locked.*, 0 as claimed, ${hasNews} from locked`,
     );
     const [row] = rowsOf(result, lockedRow);
     if (!row) return null;
@@ -82,7 +85,7 @@ export function createConversationStore(db: Db, cipher: Cipher, clock: () => Dat
       createdAt: timestamp(row.created_at),
     };
     const session = { state: await openJson<Session>(cipher, row.state_enc, sealContext('sessions.state_enc', row.id)), version: row.version };
-    return { contact, session, claimed: row.claimed === 1 };
+    return { contact, session, claimed: row.claimed === 1, hasNews: row.has_news };
   }
 
   return {
@@ -94,7 +97,7 @@ export function createConversationStore(db: Db, cipher: Cipher, clock: () => Dat
         const claim = options.claim === undefined ? null : { updateId: options.claim, channel: key.channel };
         const known = await lockKnown(tx, key, now, claim);
         if (known) {
-          opened.tx = new DbContactTx(tx, cipher, claims, known.contact, known.session, now, claim && { ...claim, claimed: known.claimed });
+          opened.tx = new DbContactTx(tx, cipher, claims, known.contact, known.session, now, claim && { ...claim, claimed: known.claimed }, known.hasNews);
         } else {
           await tx.insert(contacts).values({ channel: key.channel, channelUserId: key.channelUserId, createdAt: now, updatedAt: now }).onConflictDoNothing();
           // The row lock serializes everything done for one person (PostgreSQL); PGlite runs one

@@ -5,6 +5,7 @@ export { createStores, type StoreOptions, type Stores } from './store.js';
 export type { OutboxOptions } from './outbox-store.js';
 export { createDashboardStores } from './dashboard-stores.js';
 export { createCaseStore } from './case-store.js';
+export { groupWrites } from './group-writes.js';
 export { createCipher, datedKeyId, generateKey, parseKeyRing, type Cipher, type KeyRing, type KeyRingEntry } from './crypto.js';
 export * as schema from './schema.js';
 export type { CaseEventRow, CaseRow, ContactRow, OutboxRow, SessionRow, TranscriptRow } from './schema.js';

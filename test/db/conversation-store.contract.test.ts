@@ -5,6 +5,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClaimedBatch, ContactKey, NewCase } from '../../src/conversation/ports.js';
+import type { RenderedMessage } from '../../src/conversation/types.js';
 import type { Session } from '../../src/engine/types.js';
 import { createCipher, createStores, generateKey, migrateDatabase, schema, type Stores } from '../../src/db/index.js';
 import { useTestDatabase } from '../support/db.js';
@@ -120,6 +121,40 @@ describe('contacts and sessions', () => {
     });
     const contact = await stores.conversations.withContact(key, async (tx) => tx.contact);
     expect(contact).toMatchObject({ language: 'uk', consent, reachable: false });
+  });
+
+  it('writes the contact changes a turn made, the last of each, on a known person too', async () => {
+    const key = newKey();
+    await stores.conversations.withContact(key, (tx) => tx.saveSession(session()));
+    const consent = { notice: 'n2', at: T0.toISOString(), purposes: ['counselling'], sensitive: false };
+    // A known person (a contact and a session): the turn opens with the one locking statement.
+    await at(later(60_000), () =>
+      stores.conversations.withContact(key, async (tx) => {
+        await tx.setLanguage('fa');
+        await tx.markSeen();
+        await tx.setConsent(consent);
+        await tx.setReach('wait');
+        await tx.setLanguage('ps');
+        await tx.saveSession(session({ n: 2 }));
+      }),
+    );
+    const contact = await stores.conversations.withContact(key, async (tx) => tx.contact);
+    expect(contact).toMatchObject({ language: 'ps', consent, reach: 'wait', lastSeenAt: later(60_000) });
+    await stores.conversations.withContact(key, (tx) => tx.setConsent(null));
+    expect((await stores.conversations.withContact(key, async (tx) => tx.contact)).consent).toBeNull();
+  });
+
+  it('gives news held back once, in the order it was held, to the turn after', async () => {
+    const key = newKey();
+    await stores.conversations.withContact(key, (tx) => tx.saveSession(session()));
+    const news = (key: string): RenderedMessage => ({ key, html: key, language: 'en', dir: 'ltr', choices: [], columns: 1, nav: [], input: null, question: null });
+    await stores.conversations.withContact(key, async (tx) => {
+      await tx.holdNews(news('first'));
+      expect(await tx.holdNews(news('second'))).toBe(2);
+    });
+    const taken = await stores.conversations.withContact(key, (tx) => tx.takeNews());
+    expect(taken.map((m) => m.key)).toEqual(['first', 'second']);
+    expect(await stores.conversations.withContact(key, (tx) => tx.takeNews())).toEqual([]);
   });
 
   it('commits nothing when the function throws', async () => {

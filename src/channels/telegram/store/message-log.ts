@@ -1,6 +1,6 @@
 /** The message ids of each chat (see schema.ts): written as messages come and go, read to clear a chat. */
-import { and, eq, gte, lt } from 'drizzle-orm';
-import type { Db } from '../../../db/index.js';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { groupWrites, type Db } from '../../../db/index.js';
 import { telegramMessages } from './schema.js';
 
 /** Telegram lets a bot delete messages in a private chat only while they are younger than this. */
@@ -18,12 +18,24 @@ export interface MessageLog {
   sweep(now: Date): Promise<void>;
 }
 
+interface Row {
+  chatId: string;
+  messageId: number;
+  at: Date;
+}
+
 export function createMessageLog(db: Db): MessageLog {
+  // Every message sent and received is recorded: those of many chats at once go as one statement,
+  // in a fixed order (two instances' batches then cannot deadlock on the same ids).
+  const write = groupWrites<Row>(async (rows) => {
+    rows.sort((a, b) => (a.chatId === b.chatId ? a.messageId - b.messageId : a.chatId < b.chatId ? -1 : 1));
+    const values = rows.map((r) => sql`(${r.chatId}, ${r.messageId}::bigint, ${r.at.toISOString()}::timestamptz)`);
+    await db.execute(sql`insert into ${telegramMessages} (chat_id, message_id, at) values ${sql.join(values, sql`, `)} on conflict do nothing`);
+  });
   return {
     async record(chatId, messageIds, at) {
       if (messageIds.length === 0) return;
-      const rows = messageIds.map((messageId) => ({ chatId: String(chatId), messageId, at }));
-      await db.insert(telegramMessages).values(rows).onConflictDoNothing();
+      await write(messageIds.map((messageId) => ({ chatId: String(chatId), messageId, at })));
     },
     async deletable(chatId, now) {
       const since = new Date(now.getTime() - DELETABLE_MS + MARGIN_MS);
