@@ -39,7 +39,13 @@ export function createTelegramAdapter(ctx: AdapterContext, options: TelegramOpti
   const bot = new Bot(token, {
     botInfo: botInfoFromToken(token),
     // Calls made while handling an update carry shorter signals; this bounds the rest (getUpdates waits 30 s).
-    client: { timeoutSeconds: 60, ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}) },
+    client: {
+      timeoutSeconds: 60,
+      // A press is answered in the webhook's own HTTP response: one call to Telegram fewer per press.
+      // Only that call: its result (true) is known without asking, and it is made at most once.
+      canUseWebhookReply: (method) => method === 'answerCallbackQuery',
+      ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
+    },
   });
   bot.api.config.use(boundedRetry(options.retry));
   const blocked = createBlockedChats();

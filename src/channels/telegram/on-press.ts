@@ -51,9 +51,11 @@ export async function onPress(ctx: Press, deps: HandlerDeps): Promise<void> {
     ...(ctx.from.language_code ? { languageHint: ctx.from.language_code } : {}),
     receivedAt: deps.clock(),
   });
+  // The press is answered in the webhook's response (see index.ts), a re-delivery too: its first
+  // delivery failed, and that answer with it.
+  await bestEffort(deps.log, 'answerCallbackQuery', (signal) => ctx.answerCallbackQuery(undefined, signal));
   if (result.duplicate) return;
   const before = result.before ?? null;
-  await bestEffort(deps.log, 'answerCallbackQuery', (signal) => ctx.answerCallbackQuery(undefined, signal));
   const message = editable(ctx.callbackQuery.message);
   if (!message) return;
   // Only a press that answered the open question is shown as its answer.

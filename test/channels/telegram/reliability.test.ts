@@ -169,7 +169,7 @@ describe('failures on our side', () => {
     const broken = new TelegramChat(app, fake(), chat.user, SECRET);
     const { status, calls } = await broken.press('en');
     expect(status).toBe(200);
-    expect(calls.map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'answerCallbackQuery']);
   });
 
   it('while the database is down the webhook answers 5xx and makes no call, so Telegram delivers it again', async () => {

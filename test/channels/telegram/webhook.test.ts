@@ -43,7 +43,7 @@ describe('the Telegram webhook', () => {
     expect(fake().callsTo('getMe')).toEqual([]);
   });
 
-  it('makes no second Bot API call for a re-delivered update (text and button press)', async () => {
+  it('makes no second Bot API request for a re-delivered update (text and button press)', async () => {
     const h = await telegramHarness(database(), fake());
     const chat = h.person('en');
     const update = chat.user.text('/start');
@@ -57,7 +57,9 @@ describe('the Telegram webhook', () => {
     expect((await chat.post(press)).calls.map((c) => c.method)).toContain('answerCallbackQuery');
     const pressedAgain = await chat.post(press);
     expect(pressedAgain.status).toBe(200);
-    expect(pressedAgain.calls).toEqual([]);
+    // Only the press's answer again, in the webhook's own response (no request): the first one may
+    // have been lost with the delivery that failed. Nothing is edited or sent twice.
+    expect(pressedAgain.calls.map((c) => [c.method, c.webhookReply])).toEqual([['answerCallbackQuery', true]]);
   });
 
   it('makes no second call for re-delivered photos and edits either', async () => {

@@ -48,7 +48,7 @@ export class TelegramChat {
   async post(update: Update): Promise<Exchange> {
     const before = this.fake.calls.length;
     const response = await postUpdate(this.app, update, this.secret);
-    await response.arrayBuffer();
+    await this.fake.webhookReply(response);
     const calls = this.fake.calls.slice(before);
     const sent = calls.filter((c) => c.method === 'sendMessage' && Number(c.params['chat_id']) === this.user.id && c.status === 200);
     return { status: response.status, calls, sent };

@@ -26,6 +26,8 @@ export interface Call {
   at: number;
   /** The HTTP status it was answered with. */
   status: number;
+  /** Made as the webhook's answer to an update, not as a request of its own. */
+  webhookReply?: true;
 }
 
 interface Rule {
@@ -156,6 +158,30 @@ export class FakeTelegram {
       if (!ids) this.theirs.set(update.message.chat.id, (ids = new Set()));
       ids.add(update.message.message_id);
     }
+  }
+
+  /**
+   * The webhook's answer to an update, read as Telegram reads it: a JSON body with a `method` is a
+   * call (a webhook reply), checked and performed like any other; its result goes nowhere.
+   */
+  async webhookReply(response: Response): Promise<void> {
+    const raw = await response.text();
+    if (response.status !== 200 || !(response.headers.get('content-type') ?? '').startsWith('application/json')) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      this.violations.push('webhook reply: the body is not JSON');
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || typeof (parsed as { method?: unknown }).method !== 'string') {
+      this.violations.push('webhook reply: a JSON answer without a method');
+      return;
+    }
+    const { method, ...params } = parsed as Record<string, unknown> & { method: string };
+    const call: Call = { method, params, at: Date.now(), status: 0, webhookReply: true };
+    this.calls.push(call);
+    call.status = (await this.respond(method, params)).status;
   }
 
   /** Queues an update for getUpdates (polling). */
