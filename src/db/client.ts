@@ -7,6 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { pipelinedBegin } from './pipelined-begin.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -59,9 +60,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
  * the server for the parameter types first and waits for the answer: two round trips per
  * statement. As named prepared statements (prepared once per connection and text), the first use
  * pipelines both and every later one is a single Bind/Execute. This wraps the client so that every
- * `unsafe` call, in transactions and savepoints too, asks for that.
+ * `unsafe` call, in transactions and savepoints too, asks for that, and a transaction's BEGIN
+ * goes out with its first statement.
  */
-function preparing(sql: postgres.Sql): postgres.Sql {
+function preparing(pool: postgres.Sql): postgres.Sql {
   const wrap = <T extends object>(target: T): T =>
     new Proxy(target, {
       get(object, property, receiver) {
@@ -70,6 +72,17 @@ function preparing(sql: postgres.Sql): postgres.Sql {
         if (property === 'unsafe') {
           return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
             Reflect.apply(value, object, [query, params, { ...options, prepare: true }]);
+        }
+        if (property === 'begin' && object === pool) {
+          // The pool's transactions: BEGIN goes out with the first statement (see pipelined-begin.ts).
+          return (...args: unknown[]) => {
+            const fn = args.pop();
+            // A plain BEGIN only: one that could fail while the connection lives would leave the
+            // first statement to run (and commit) on its own. drizzle passes no options.
+            if (typeof fn !== 'function') return Reflect.apply(value, object, [...args, fn]);
+            if (args.length > 0) return Reflect.apply(value, object, [...args, (inner: object) => fn(wrap(inner))]);
+            return pipelinedBegin(pool, fn as (sql: postgres.Sql) => unknown, wrap);
+          };
         }
         if (property === 'begin' || property === 'savepoint') {
           return (...args: unknown[]) => {
@@ -81,7 +94,7 @@ function preparing(sql: postgres.Sql): postgres.Sql {
         return value;
       },
     });
-  return wrap(sql);
+  return wrap(pool);
 }
 
 function openPostgres(url: string, max: number, prepare: boolean): Database {
