@@ -112,11 +112,12 @@ export class DbContactTx implements ContactTx {
   #hasNews: boolean | null;
   #held: Held = nothingHeld();
   readonly now: Date;
-  readonly jobs: JobsTx;
-  readonly appointments: AppointmentsTx;
-  readonly documents: DocumentsTx;
-  readonly travel: TravelTx;
-  readonly followup: FollowupTx;
+  /** The parts, made when first used (most turns use none, and making one builds queries). */
+  #jobs: JobsTx | null = null;
+  #appointments: AppointmentsTx | null = null;
+  #documents: DocumentsTx | null = null;
+  #travel: TravelTx | null = null;
+  #followup: FollowupTx | null = null;
   /** Outbox items leased to this process as they were written: delivered once this commits. */
   readonly claimed: ClaimedBatch = { claimed: [], behind: [] };
 
@@ -136,14 +137,28 @@ export class DbContactTx implements ContactTx {
     this.#contact = contact;
     this.#session = session;
     this.now = now;
-    const first = () => this.flush();
-    this.jobs = flushedFirst(createJobsTx(tx, contact.id, now), first);
-    this.appointments = flushedFirst(createAppointmentsTx(tx, contact.id, now), first);
-    this.documents = flushedFirst(createDocumentsTx(tx, contact.id, now), first);
-    this.travel = flushedFirst(createTravelTx(tx, cipher, contact.id, now), first);
-    this.followup = flushedFirst(createFollowupTx(tx, contact.id, now), first);
     this.#preclaim = preclaim;
     this.#hasNews = hasNews;
+  }
+
+  get jobs(): JobsTx {
+    return (this.#jobs ??= flushedFirst(createJobsTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+  }
+
+  get appointments(): AppointmentsTx {
+    return (this.#appointments ??= flushedFirst(createAppointmentsTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+  }
+
+  get documents(): DocumentsTx {
+    return (this.#documents ??= flushedFirst(createDocumentsTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+  }
+
+  get travel(): TravelTx {
+    return (this.#travel ??= flushedFirst(createTravelTx(this.#tx, this.#cipher, this.#contact.id, this.now), () => this.flush()));
+  }
+
+  get followup(): FollowupTx {
+    return (this.#followup ??= flushedFirst(createFollowupTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
   }
 
   get contact(): Contact {
