@@ -7,6 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { EMBEDDED_POSTGRES_CONF } from './embedded-settings.js';
 import { pipelinedBegin } from './pipelined-begin.js';
 import * as schema from './schema.js';
 
@@ -46,7 +47,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const { mkdir } = await import('node:fs/promises');
     await mkdir(options.pgliteDir, { recursive: true });
     const { PGlite } = await import('@electric-sql/pglite');
-    return fromPglite(await PGlite.create({ dataDir: options.pgliteDir }));
+    return fromPglite(await PGlite.create({ dataDir: options.pgliteDir, postgresqlconf: EMBEDDED_POSTGRES_CONF }));
   }
   if (options.memory) {
     const { PGlite } = await import('@electric-sql/pglite');

@@ -5,8 +5,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { migrateDatabase, openDatabase, type Database } from '../db/index.js';
+import { fromPglite, migrateDatabase, openDatabase, type Database } from '../db/index.js';
 import type { Env } from '../env.js';
+import { PgliteThread } from './pglite-thread/client.js';
 import { privateByDefault, privateDataDir, tightenInside } from './private-files.js';
 
 export interface OpenOptions {
@@ -15,6 +16,11 @@ export interface OpenOptions {
   poolMax?: number;
   /** PostgreSQL: named prepared statements (one round trip per statement instead of two). */
   prepare?: boolean;
+  /**
+   * The embedded database in a thread of its own (pglite-thread/): its WebAssembly and the
+   * service's JavaScript then use two cores instead of taking turns on one. In process otherwise.
+   */
+  thread?: boolean;
   /** Leave the schema as it is (`migrate --check`). */
   migrate?: boolean;
   /** Told when a directory others could read has been made private. */
@@ -29,13 +35,16 @@ export async function openServiceDatabase(env: Pick<Env, 'DATABASE_URL' | 'PGLIT
     await mkdir(dirname(embeddedDir), { recursive: true, mode: 0o700 });
     await privateDataDir(embeddedDir, options.warn);
   }
-  const database = await openDatabase(
-    env.DATABASE_URL
-      ? { databaseUrl: env.DATABASE_URL, ...(options.poolMax ? { poolMax: options.poolMax } : {}), ...(options.prepare ? { prepare: true } : {}) }
-      : embeddedDir
-        ? { pgliteDir: embeddedDir }
-        : { memory: true },
-  );
+  const database =
+    embeddedDir && options.thread
+      ? await fromPglite((await PgliteThread.start(embeddedDir)).asPglite())
+      : await openDatabase(
+          env.DATABASE_URL
+            ? { databaseUrl: env.DATABASE_URL, ...(options.poolMax ? { poolMax: options.poolMax } : {}), ...(options.prepare ? { prepare: true } : {}) }
+            : embeddedDir
+              ? { pgliteDir: embeddedDir }
+              : { memory: true },
+        );
   if (options.migrate !== false) await migrateDatabase(database);
   // The embedded database writes its files as 0666 whatever the umask.
   if (embeddedDir) await tightenInside(embeddedDir);

@@ -9,7 +9,7 @@ import { startServices } from './start.js';
 const env = parseEnv(process.env);
 const log = createLogger(env.LOG_LEVEL);
 const started = Date.now();
-const services = await startServices(env, log);
+const services = await startServices(env, log, { thread: true });
 log.log('info', 'database ready', {
   driver: services.database.driver,
   ...(services.database.driver === 'pglite' ? { dir: env.PGLITE_DIR } : {}),

@@ -15,11 +15,17 @@ export interface Started extends Built {
   content: Content;
 }
 
-export async function startServices(env: Env, log: Logger, options: { memory?: boolean; root?: string } = {}): Promise<Started> {
+/** `thread`: the embedded database runs in a thread of its own (the server; see pglite-thread/). */
+export async function startServices(env: Env, log: Logger, options: { memory?: boolean; root?: string; thread?: boolean } = {}): Promise<Started> {
   const problems = productionProblems(env);
   if (problems.length > 0) throw new ConfigError(`not fit for production (NODE_ENV=production):\n${problems.map((p) => `  ${p}`).join('\n')}`);
   const content = loadCheckedContent(readContentSource(options.root ?? process.cwd()));
-  const database = await openServiceDatabase(env, { ...(options.memory ? { memory: true } : {}), prepare: true, warn: (m) => log.log('warn', m) });
+  const database = await openServiceDatabase(env, {
+    ...(options.memory ? { memory: true } : {}),
+    ...(options.thread ? { thread: true } : {}),
+    prepare: true,
+    warn: (m) => log.log('warn', m),
+  });
   const dataKey = await resolveEncryptionKey(env, log);
   const clock = (): Date => new Date();
   const stores = createStores(database, await createCipher(dataKey, { aesGcm: nodeAesGcm }), { clock });
