@@ -118,6 +118,8 @@ export class DbContactTx implements ContactTx {
   #documents: DocumentsTx | null = null;
   #travel: TravelTx | null = null;
   #followup: FollowupTx | null = null;
+  /** What each part's calls do first: send what the turn held back. */
+  readonly #first = (): Promise<void> => this.flush();
   /** Outbox items leased to this process as they were written: delivered once this commits. */
   readonly claimed: ClaimedBatch = { claimed: [], behind: [] };
 
@@ -142,23 +144,23 @@ export class DbContactTx implements ContactTx {
   }
 
   get jobs(): JobsTx {
-    return (this.#jobs ??= flushedFirst(createJobsTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+    return (this.#jobs ??= flushedFirst(createJobsTx(this.#tx, this.#contact.id, this.now), this.#first));
   }
 
   get appointments(): AppointmentsTx {
-    return (this.#appointments ??= flushedFirst(createAppointmentsTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+    return (this.#appointments ??= flushedFirst(createAppointmentsTx(this.#tx, this.#contact.id, this.now), this.#first));
   }
 
   get documents(): DocumentsTx {
-    return (this.#documents ??= flushedFirst(createDocumentsTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+    return (this.#documents ??= flushedFirst(createDocumentsTx(this.#tx, this.#contact.id, this.now), this.#first));
   }
 
   get travel(): TravelTx {
-    return (this.#travel ??= flushedFirst(createTravelTx(this.#tx, this.#cipher, this.#contact.id, this.now), () => this.flush()));
+    return (this.#travel ??= flushedFirst(createTravelTx(this.#tx, this.#cipher, this.#contact.id, this.now), this.#first));
   }
 
   get followup(): FollowupTx {
-    return (this.#followup ??= flushedFirst(createFollowupTx(this.#tx, this.#contact.id, this.now), () => this.flush()));
+    return (this.#followup ??= flushedFirst(createFollowupTx(this.#tx, this.#contact.id, this.now), this.#first));
   }
 
   get contact(): Contact {

@@ -13,14 +13,15 @@ type Work<T> = (sql: postgres.Sql) => T | Promise<T>;
 export async function pipelinedBegin<T>(pool: postgres.Sql, fn: Work<T>, wrap: (sql: postgres.Sql) => postgres.Sql): Promise<T> {
   const connection = await pool.reserve();
   let savepoints = 0;
-  const scope = (sql: postgres.Sql): postgres.Sql =>
-    Object.assign(sql, {
-      // drizzle's nested transactions: a savepoint on the same connection.
+  // The transaction's client; drizzle's nested transactions take a savepoint on the same
+  // connection (a reserved connection has no `savepoint` of its own).
+  const sql: postgres.Sql = wrap(
+    Object.assign(connection, {
       async savepoint<R>(inner: Work<R>): Promise<R> {
         const name = `s${++savepoints}`;
         await connection.unsafe(`savepoint ${name}`);
         try {
-          const result = await inner(scope(wrap(connection)));
+          const result = await inner(sql);
           await connection.unsafe(`release savepoint ${name}`);
           return result;
         } catch (error) {
@@ -28,13 +29,14 @@ export async function pipelinedBegin<T>(pool: postgres.Sql, fn: Work<T>, wrap: (
           throw error;
         }
       },
-    }) as postgres.Sql;
+    }),
+  );
   try {
     // A plain BEGIN fails only with its connection, and then so does the statement behind it.
     const began = connection.unsafe('begin').execute();
     let result: T;
     try {
-      result = await fn(scope(wrap(connection)));
+      result = await fn(sql);
       await began;
     } catch (error) {
       // BEGIN failed (the connection is gone) or the work did: nothing to keep either way.
